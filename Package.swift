@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+//
+// LayerLab's modules, from the bottom up. Each depends only on modules listed above it:
+//   COpenBLAS, CNCursesW, CReadline, CSupport   system-library shims and C signal handlers
+//   Engine      tensors, autodiff, layers, losses, optimizers (only Engine imports COpenBLAS)
+//   Datasets    CSV loading, normalization, splits, mini-batches
+//   Plot        character grids, charts, tables (knows nothing of Engine or curses)
+//   Workbench   command language, lab state, executor, training runner, headless output
+//   layerlab    the executable: argument parsing and wiring only
+import PackageDescription
+
+let package = Package(
+    name: "LayerLab",
+    products: [
+        .executable(name: "layerlab", targets: ["layerlab"]),
+        .executable(name: "layerlab-bench", targets: ["LayerLabBench"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+
+        .target(name: "Engine", dependencies: ["COpenBLAS"]),
+        .target(name: "Datasets", dependencies: ["Engine"]),
+        .target(name: "Plot"),
+        .target(name: "Workbench", dependencies: ["Engine", "Datasets", "Plot"]),
+        .executableTarget(name: "layerlab", dependencies: ["Workbench"]),
+        .executableTarget(name: "LayerLabBench", dependencies: ["Engine"]),
+
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
+    ]
+)

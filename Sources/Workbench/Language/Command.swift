@@ -1,0 +1,139 @@
+/// One parsed line of the command language, ready to execute.
+///
+/// The prompt, session files and the headless runner all turn text into `Command` values through
+/// the same tokenizer and parser, so a command behaves the same wherever it is typed.
+public enum Command: Equatable, Sendable {
+    // Data
+    case dataLoad(DataLoadOptions)
+    case dataInfo
+
+    // Model
+    case input(shape: [Int])
+    case dense(units: Int, activation: ActivationKind?, initializer: InitializerKind?, bias: Bool)
+    case activation(ActivationKind)
+    case pop
+    case clear
+    case reset
+
+    // Training set-up
+    case loss(LossKind)
+    case optimizer(OptimizerSpec)
+    case batch(BatchSize)
+    case seed(UInt64)
+
+    // Running
+    case train(count: Int, unit: TrainUnit)
+    case eval(EvalSplit)
+    case predict(values: [Double])
+    case summary
+
+    // Interactive control; the headless runner accepts and ignores the ones that need a screen.
+    case pause
+    case resume
+    case stop
+    case step
+    case set(Setting)
+
+    // Narration in sessions and lessons
+    case say(String)
+    case wait
+
+    case help(topic: String?)
+    case quit
+}
+
+/// Options of `data load PATH`.
+public struct DataLoadOptions: Equatable, Sendable {
+    public var path: String
+    /// The label column; `nil` means the last column.
+    public var label: ColumnReference?
+    /// Fraction of the rows held out as the test set, in [0, 1).
+    public var testFraction: Double
+    /// Whether features are standardized with the mean and standard deviation of the training
+    /// rows.
+    public var standardize: Bool
+    /// Classification or regression; `nil` infers it from the label column.
+    public var task: TaskKind?
+
+    public init(
+        path: String, label: ColumnReference? = nil, testFraction: Double = 0.2,
+        standardize: Bool = true, task: TaskKind? = nil
+    ) {
+        self.path = path
+        self.label = label
+        self.testFraction = testFraction
+        self.standardize = standardize
+        self.task = task
+    }
+}
+
+/// A CSV column named by its header or by its zero-based position.
+public enum ColumnReference: Equatable, Sendable {
+    case name(String)
+    case index(Int)
+}
+
+public enum TaskKind: String, Equatable, Sendable, CaseIterable {
+    case classification
+    case regression
+}
+
+public enum ActivationKind: Equatable, Sendable {
+    case relu
+    case leakyReLU(slope: Float)
+    case elu(alpha: Float)
+    case sigmoid
+    case tanh
+    case softmax
+
+    /// The word that names this activation in the command language.
+    public var keyword: String {
+        switch self {
+        case .relu: "relu"
+        case .leakyReLU: "leakyrelu"
+        case .elu: "elu"
+        case .sigmoid: "sigmoid"
+        case .tanh: "tanh"
+        case .softmax: "softmax"
+        }
+    }
+}
+
+public enum InitializerKind: String, Equatable, Sendable, CaseIterable {
+    case xavier
+    case he
+}
+
+public enum LossKind: String, Equatable, Sendable, CaseIterable {
+    case mse
+    case bce
+    case crossentropy
+}
+
+public enum OptimizerSpec: Equatable, Sendable {
+    /// Gradient descent; with `batch all` it is full-batch gradient descent.
+    case sgd(learningRate: Float, momentum: Float, nesterov: Bool, weightDecay: Float)
+    case adam(learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float)
+}
+
+public enum BatchSize: Equatable, Sendable {
+    case size(Int)
+    /// Every training sample in one batch: full-batch gradient descent.
+    case all
+}
+
+public enum TrainUnit: String, Equatable, Sendable {
+    case epochs
+    case steps
+}
+
+public enum EvalSplit: String, Equatable, Sendable {
+    case train
+    case test
+}
+
+/// A hyperparameter changed with `set`, applied between training steps.
+public enum Setting: Equatable, Sendable {
+    case learningRate(Float)
+    case batch(BatchSize)
+}
