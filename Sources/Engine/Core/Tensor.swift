@@ -71,7 +71,7 @@ public struct Tensor: Equatable, Sendable {
     public func flatIndex(_ index: [Int]) -> Int {
         precondition(index.count == shape.count, "Index \(index) has the wrong rank for \(shape)")
         var offset = 0
-        for (i, dimension) in zip(index, shape) {
+        for (i, dimension) in Swift.zip(index, shape) {
             precondition(i >= 0 && i < dimension, "Index \(index) is out of bounds for \(shape)")
             offset = offset * dimension + i
         }

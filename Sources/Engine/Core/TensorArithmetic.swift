@@ -1,0 +1,124 @@
+/// Elementwise helpers that the ops build on. They allocate one result and loop over raw
+/// buffers, so debug builds stay usable and release builds vectorize.
+extension Tensor {
+    /// Returns a tensor of the same shape with `transform` applied to every scalar.
+    @inlinable
+    public func map(_ transform: (Float) -> Float) -> Tensor {
+        var result = [Float](repeating: 0, count: count)
+        scalars.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { y in
+                for i in 0..<x.count { y[i] = transform(x[i]) }
+            }
+        }
+        return Tensor(shape: shape, scalars: result)
+    }
+
+    /// Returns `combine(self[i], other[i])` for every position; both shapes must be equal.
+    @inlinable
+    public func zip(_ other: Tensor, _ combine: (Float, Float) -> Float) -> Tensor {
+        precondition(shape == other.shape, "Shapes \(shape) and \(other.shape) differ")
+        var result = [Float](repeating: 0, count: count)
+        scalars.withUnsafeBufferPointer { a in
+            other.scalars.withUnsafeBufferPointer { b in
+                result.withUnsafeMutableBufferPointer { y in
+                    for i in 0..<a.count { y[i] = combine(a[i], b[i]) }
+                }
+            }
+        }
+        return Tensor(shape: shape, scalars: result)
+    }
+
+    /// Adds `other` to this tensor in place; both shapes must be equal.
+    @inlinable
+    public mutating func add(_ other: Tensor) {
+        precondition(shape == other.shape, "Shapes \(shape) and \(other.shape) differ")
+        other.scalars.withUnsafeBufferPointer { b in
+            scalars.withUnsafeMutableBufferPointer { a in
+                for i in 0..<a.count { a[i] += b[i] }
+            }
+        }
+    }
+
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.zip(rhs, +) }
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.zip(rhs, -) }
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { lhs.zip(rhs, *) }
+    public static func * (lhs: Float, rhs: Tensor) -> Tensor { rhs.map { lhs * $0 } }
+
+    /// The sum of all scalars, accumulated in `Double`.
+    public var sum: Double {
+        scalars.withUnsafeBufferPointer { x in
+            var total = 0.0
+            for value in x { total += Double(value) }
+            return total
+        }
+    }
+
+    /// The Euclidean norm of all scalars, accumulated in `Double`.
+    public var norm: Double {
+        scalars.withUnsafeBufferPointer { x in
+            var total = 0.0
+            for value in x { total += Double(value) * Double(value) }
+            return total.squareRoot()
+        }
+    }
+
+    /// Whether every scalar is finite.
+    public var isFinite: Bool {
+        scalars.allSatisfy { $0.isFinite }
+    }
+
+    /// Returns the matrix product of two rank-2 tensors, `[m, k] · [k, n] → [m, n]`.
+    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false)
+        -> Tensor
+    {
+        precondition(rank == 2 && other.rank == 2, "matmul needs matrices, got \(shape), \(other.shape)")
+        let m = transposeSelf ? shape[1] : shape[0]
+        let k = transposeSelf ? shape[0] : shape[1]
+        let k2 = transposeOther ? other.shape[1] : other.shape[0]
+        let n = transposeOther ? other.shape[0] : other.shape[1]
+        precondition(k == k2, "matmul inner dimensions differ: \(shape) and \(other.shape)")
+        var result = [Float](repeating: 0, count: m * n)
+        if m > 0 && n > 0 && k > 0 {
+            scalars.withUnsafeBufferPointer { a in
+                other.scalars.withUnsafeBufferPointer { b in
+                    result.withUnsafeMutableBufferPointer { c in
+                        BLAS.gemm(
+                            transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k,
+                            a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [m, n], scalars: result)
+    }
+
+    /// Returns the transpose of a matrix.
+    public func transposed() -> Tensor {
+        precondition(rank == 2, "transposed() needs a matrix, got \(shape)")
+        let (rows, columns) = (shape[0], shape[1])
+        var result = [Float](repeating: 0, count: count)
+        scalars.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { y in
+                for i in 0..<rows {
+                    for j in 0..<columns { y[j * rows + i] = x[i * columns + j] }
+                }
+            }
+        }
+        return Tensor(shape: [columns, rows], scalars: result)
+    }
+
+    /// Returns the sums over the first dimension: `[n, features…] → [features…]`.
+    public func sumOverRows() -> Tensor {
+        precondition(rank >= 1)
+        let width = shape.dropFirst().reduce(1, *)
+        var result = [Float](repeating: 0, count: width)
+        scalars.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { y in
+                for row in 0..<shape[0] {
+                    for j in 0..<width { y[j] += x[row * width + j] }
+                }
+            }
+        }
+        return Tensor(shape: Array(shape.dropFirst()), scalars: result)
+    }
+}
