@@ -27,7 +27,7 @@ let package = Package(
         .executableTarget(name: "layerlab", dependencies: ["Workbench"]),
         .executableTarget(name: "LayerLabBench", dependencies: ["Engine"]),
 
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
