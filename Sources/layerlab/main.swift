@@ -1,1 +1,62 @@
-print("layerlab")
+import Engine
+import Foundation
+import Workbench
+
+// The layerlab executable: argument parsing and wiring only.
+
+let version = "0.1.0"
+
+let usage = """
+    LayerLab \(version): a terminal workbench for seeing how neural networks learn.
+
+    usage:
+      layerlab [FILE.lab]                       start the workbench, running FILE.lab first
+      layerlab run FILE.lab [ARG ...] [--json]  run a session without a screen
+      layerlab --help | --version
+
+    options:
+      --json   with `run`: print one JSON object per epoch and a final summary object
+               on standard output (messages go to standard error)
+
+    In a session file, $1, $2, ... stand for the ARGs given after its name.
+    Type `help` at the prompt, or read README.md, for the command language.
+    """
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("layerlab: \(message)\n".utf8))
+    exit(2)
+}
+
+BLAS.setThreadCount(1)
+var arguments = Array(CommandLine.arguments.dropFirst())
+
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
+if arguments.contains("--version") {
+    print("layerlab \(version)")
+    exit(0)
+}
+
+if arguments.first == "run" {
+    arguments.removeFirst()
+    let json = arguments.contains("--json")
+    arguments.removeAll { $0 == "--json" }
+    if let unknown = arguments.first(where: { $0.hasPrefix("--") }) {
+        fail("unknown option '\(unknown)' for run; valid: --json (see layerlab --help)")
+    }
+    guard let path = arguments.first else {
+        fail("run needs a session file, for example `layerlab run sessions/iris.lab`")
+    }
+    let runner = HeadlessRunner(format: json ? .json : .text)
+    exit(runner.run(path: path, arguments: Array(arguments.dropFirst())))
+}
+
+if let unknown = arguments.first(where: { $0.hasPrefix("-") }) {
+    fail("unknown option '\(unknown)'; see layerlab --help")
+}
+if arguments.count > 1 {
+    fail("expected at most one session file, got \(arguments.count); see layerlab --help")
+}
+exit(InteractiveSession.run(sessionPath: arguments.first))

@@ -1,0 +1,135 @@
+import Datasets
+import Engine
+
+extension Executor {
+    func train(count: Int, unit: TrainUnit) throws(WorkbenchError) {
+        let (model, data, loss) = try readyToTrain()
+        if lab.optimizer == nil {
+            lab.optimizer = lab.optimizerSpec.makeOptimizer()
+        }
+        if lab.stepsTrained == 0 && lab.pendingBatches == nil {
+            output.message(
+                "training with loss \(loss.rawValue), optimizer \(lab.optimizerSpec.summary), "
+                    + "batch \(batchDescription(data))")
+        }
+        let runner = TrainingRunner(
+            lab: lab, model: model, loss: loss, optimizer: lab.optimizer!, data: data)
+        switch unit {
+        case .epochs:
+            output.trainingFinished(try runner.runEpochs(count, output: output))
+        case .steps:
+            let report = try runner.runSteps(count)
+            output.message(
+                "step \(lab.stepsTrained): loss \(format(report.lastStepLoss, digits: 4))")
+        }
+    }
+
+    func evaluate(_ split: EvalSplit) throws(WorkbenchError) {
+        let (model, data, loss) = try readyToTrain()
+        let dataset = split == .train ? data.train : data.test
+        guard dataset.rowCount > 0 else {
+            throw .missing(
+                what: "the \(split.rawValue) set is empty",
+                fix: "load the data with a test fraction, for example `test=0.2`")
+        }
+        let result = Evaluation.evaluate(
+            model: model, loss: loss, dataset: dataset,
+            context: ForwardContext(isTraining: false, random: lab.random))
+        output.message(Report.evaluation(result, split: split, classNames: data.classNames, loss: loss))
+    }
+
+    func predict(_ values: [Double]) throws(WorkbenchError) {
+        let model = try existingModel()
+        guard model.inputShape.reduce(1, *) == values.count else {
+            throw .invalid(
+                "predict got \(values.count) values but the model takes "
+                    + "\(model.inputShape.reduce(1, *)); give one value per input feature")
+        }
+        var input = Tensor(shape: [1] + model.inputShape, scalars: values.map { Float($0) })
+        if let standardizer = lab.data?.standardizer, model.inputShape.count == 1 {
+            input = standardizer.transform(input)
+        }
+        let pass = model.forward(input, context: ForwardContext(isTraining: false, random: lab.random))
+        output.message(
+            Report.prediction(
+                pass.output.value, classNames: lab.data?.classNames ?? [],
+                loss: (try? lab.effectiveLoss()) ?? .meanSquaredError,
+                logits: pass.layerOutputs.count >= 2
+                    ? pass.layerOutputs[pass.layerOutputs.count - 2].value : pass.output.value))
+    }
+
+    func summarize() throws(WorkbenchError) {
+        let model = try existingModel()
+        output.message(Report.summary(of: model))
+    }
+
+    /// The model, data and loss of a session that can train, or an error saying what to fix.
+    func readyToTrain() throws(WorkbenchError) -> (Sequential, LoadedData, Loss) {
+        guard let data = lab.data else {
+            throw .missing(what: "no data is loaded", fix: "type `data load FILE.csv` first")
+        }
+        let model = try existingModel()
+        guard !model.layers.isEmpty else {
+            throw .missing(what: "the model has no layers", fix: "add some, for example `dense 16 relu`")
+        }
+        guard model.inputShape == data.featureShape else {
+            throw .invalid(
+                "the model takes input \(formatShape(model.inputShape)) but the data has "
+                    + "\(formatShape(data.featureShape)); start the model with "
+                    + "`input \(data.featureShape.map(String.init).joined(separator: " "))`")
+        }
+        let loss = try lab.effectiveLoss()
+        try checkOutput(model: model, data: data, loss: loss)
+        return (model, data, loss)
+    }
+
+    /// Checks that the model's output fits the loss and the targets.
+    private func checkOutput(model: Sequential, data: LoadedData, loss: Loss) throws(WorkbenchError) {
+        let output = model.outputShape
+        let width = output.reduce(1, *)
+        let classes = data.classNames.count
+        switch (loss, data.task) {
+        case (.crossEntropy, .classification):
+            guard output == [classes] else {
+                throw .invalid(
+                    "the model outputs \(formatShape(output)) but the data has \(classes) classes; "
+                        + "end the model with `dense \(classes) softmax`")
+            }
+        case (.binaryCrossEntropy, .classification):
+            guard classes == 2 else {
+                throw .invalid(
+                    "loss bce needs 2 classes but the data has \(classes); "
+                        + "use `loss crossentropy` with `dense \(classes) softmax`")
+            }
+            guard output == [1] else {
+                throw .invalid(
+                    "loss bce needs one output unit but the model outputs \(formatShape(output)); "
+                        + "end the model with `dense 1 sigmoid`")
+            }
+        case (.meanSquaredError, .classification):
+            guard output == [classes] else {
+                throw .invalid(
+                    "loss mse on \(classes) classes compares one-hot targets with the output, "
+                        + "which is \(formatShape(output)); end the model with `dense \(classes)`")
+            }
+        case (.meanSquaredError, .regression):
+            let targetWidth = data.raw.targets.values.map { $0.count / max(1, $0.shape[0]) } ?? 1
+            guard width == targetWidth && output.count == 1 else {
+                throw .invalid(
+                    "the model outputs \(formatShape(output)) but each target has \(targetWidth) "
+                        + "value\(targetWidth == 1 ? "" : "s"); end the model with `dense \(targetWidth)`")
+            }
+        case (.crossEntropy, .regression), (.binaryCrossEntropy, .regression):
+            throw .invalid(
+                "loss \(loss.rawValue) needs class labels but the data is a regression task; "
+                    + "use `loss mse`, or load the data with `task=classification`")
+        }
+    }
+
+    private func batchDescription(_ data: LoadedData) -> String {
+        switch lab.batchSize {
+        case .all: "all (\(data.train.rowCount) rows)"
+        case .size(let n): "\(n)"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Datasets
+import Engine
+
+/// Carries out commands on a `Lab` and reports to a `WorkbenchOutput`.
+///
+/// The prompt, session files and the headless runner all go through `execute(line:)`, so a
+/// command does the same wherever it comes from.
+public final class Executor {
+    public let lab: Lab
+    public let output: any WorkbenchOutput
+    /// Where relative data paths are looked up when they are not found from the working
+    /// directory: the folder of the session file being run.
+    public var sessionDirectory: String?
+
+    public init(lab: Lab = Lab(), output: any WorkbenchOutput) {
+        self.lab = lab
+        self.output = output
+    }
+
+    /// Whether the session goes on after a command.
+    public enum Outcome: Equatable, Sendable {
+        case proceed
+        case quit
+    }
+
+    /// Parses and runs one line; empty and comment lines do nothing.
+    @discardableResult
+    public func execute(line: String) throws(WorkbenchError) -> Outcome {
+        let command: Command?
+        do {
+            command = try Parser.parse(line: line)
+        } catch {
+            throw .parse(error)
+        }
+        guard let command else { return .proceed }
+        return try execute(command)
+    }
+
+    /// Runs one parsed command.
+    @discardableResult
+    public func execute(_ command: Command) throws(WorkbenchError) -> Outcome {
+        switch command {
+        case .dataLoad(let options): try loadData(options)
+        case .dataInfo: try describeData()
+        case .input(let shape): setInput(shape)
+        case .dense(let units, let activation, let initializer, let bias):
+            let chosen = initializer?.engineInitializer
+                ?? (activation?.prefersHeInitialization == true ? .he : .xavier)
+            var specs = [LayerSpec.dense(units: units, initializer: chosen, bias: bias)]
+            if let activation { specs.append(.activation(activation)) }
+            try addLayers(specs)
+        case .activation(let kind): try addLayers([.activation(kind)])
+        case .pop: try popLayer()
+        case .clear: clearModel()
+        case .reset: try resetWeights()
+        case .loss(let kind):
+            lab.chosenLoss = kind.engineLoss
+            output.message("loss \(kind.rawValue)")
+        case .optimizer(let spec):
+            lab.optimizerSpec = spec
+            lab.optimizer = nil
+            output.message("optimizer \(spec.summary)")
+        case .batch(let size): setBatch(size)
+        case .seed(let seed):
+            lab.reseed(seed)
+            output.message("seed \(seed)")
+        case .train(let count, let unit): try train(count: count, unit: unit)
+        case .step: try train(count: 1, unit: .steps)
+        case .eval(let split): try evaluate(split)
+        case .predict(let values): try predict(values)
+        case .summary: try summarize()
+        case .pause, .resume, .stop:
+            output.message("nothing is training in the background; `\(command.word)` has no effect here")
+        case .set(let setting): try apply(setting)
+        case .say(let text): output.message(text)
+        case .wait: break
+        case .help(let topic): try showHelp(topic)
+        case .quit: return .quit
+        }
+        return .proceed
+    }
+
+    private func showHelp(_ topic: String?) throws(WorkbenchError) {
+        output.message(try HelpText.render(topic: topic))
+    }
+
+    private func setBatch(_ size: BatchSize) {
+        lab.batchSize = size
+        lab.pendingBatches = nil
+        switch size {
+        case .all: output.message("batch all (full-batch gradient descent)")
+        case .size(let n): output.message("batch \(n)")
+        }
+    }
+
+    private func apply(_ setting: Setting) throws(WorkbenchError) {
+        switch setting {
+        case .learningRate(let rate):
+            lab.optimizerSpec = lab.optimizerSpec.withLearningRate(rate)
+            lab.optimizer?.learningRate = rate
+            output.message("learning rate \(rate)")
+        case .batch(let size):
+            setBatch(size)
+        }
+    }
+}
+
+extension Command {
+    /// The first word of the command as typed.
+    var word: String {
+        switch self {
+        case .pause: "pause"
+        case .resume: "resume"
+        case .stop: "stop"
+        default: "\(self)".split(separator: "(").first.map(String.init) ?? ""
+        }
+    }
+}
+
+extension OptimizerSpec {
+    func withLearningRate(_ rate: Float) -> OptimizerSpec {
+        switch self {
+        case .sgd(_, let momentum, let nesterov, let weightDecay):
+            .sgd(learningRate: rate, momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
+        case .adam(_, let beta1, let beta2, let epsilon, let weightDecay):
+            .adam(learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Prints what the executor reports, as text or JSON lines, without terminal control codes.
+final class HeadlessPrinter: WorkbenchOutput {
+    let format: HeadlessRunner.Format
+    /// The most recent epoch, whose metrics the final summary repeats.
+    private var lastEpoch: EpochReport?
+
+    init(format: HeadlessRunner.Format) {
+        self.format = format
+    }
+
+    func message(_ text: String) {
+        switch format {
+        case .text: write(text + "\n", to: FileHandle.standardOutput)
+        case .json: write(text + "\n", to: FileHandle.standardError)
+        }
+    }
+
+    func error(_ text: String) {
+        write(text + "\n", to: FileHandle.standardError)
+    }
+
+    func epochFinished(_ report: EpochReport) {
+        lastEpoch = report
+        switch format {
+        case .text: write(Report.epochLine(report) + "\n", to: FileHandle.standardOutput)
+        case .json: write(JSONLine.epoch(report, kind: "epoch") + "\n", to: FileHandle.standardOutput)
+        }
+    }
+
+    func trainingFinished(_ report: TrainingReport) {
+        if format == .text {
+            write(Report.trainingLine(report) + "\n", to: FileHandle.standardOutput)
+        }
+    }
+
+    /// Prints the closing summary: the final metrics of the model.
+    func finish(lab: Lab) {
+        guard let last = lastEpoch else {
+            if format == .text { message("done: no epochs were trained") }
+            return
+        }
+        switch format {
+        case .text:
+            var line = "final: \(lab.epochsTrained) epochs, loss \(format4(last.loss))"
+            if let a = last.trainAccuracy { line += ", train accuracy \(format4(a))" }
+            if let a = last.testAccuracy { line += ", test accuracy \(format4(a))" }
+            if let l = last.testLoss { line += ", test loss \(format4(l))" }
+            write(line + "\n", to: FileHandle.standardOutput)
+        case .json:
+            write(JSONLine.epoch(last, kind: "final") + "\n", to: FileHandle.standardOutput)
+        }
+    }
+
+    private func format4(_ value: Double) -> String { Workbench.format(value, digits: 4) }
+
+    private func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Runs a session file without a screen, printing progress as plain text or JSON lines.
+///
+/// Text mode prints one line per epoch and each command's messages on standard output. JSON
+/// mode prints one JSON object per epoch and a final object on standard output, and the
+/// messages on standard error, so standard output stays machine-readable. The first failing
+/// command stops the run with `FILE:LINE: message` on standard error.
+public final class HeadlessRunner {
+    public enum Format: Sendable {
+        case text
+        case json
+    }
+
+    private let printer: HeadlessPrinter
+
+    public init(format: Format) {
+        printer = HeadlessPrinter(format: format)
+    }
+
+    /// Runs every line of the session at `path`; returns the process exit status.
+    ///
+    /// - Parameter arguments: values for `$1`, `$2`, … in the session's lines.
+    public func run(path: String, arguments: [String] = []) -> Int32 {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            printer.error("\(path): cannot read the session file: \(error.localizedDescription)")
+            return 2
+        }
+        let executor = Executor(output: printer)
+        executor.sessionDirectory = (path as NSString).deletingLastPathComponent
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, rawLine) in lines.enumerated() {
+            var line = String(rawLine)
+            if line.hasSuffix("\r") { line.removeLast() }
+            let number = index + 1
+            do {
+                line = try SessionArguments.substitute(in: line, arguments: arguments)
+                if try executor.execute(line: line) == .quit { break }
+            } catch {
+                let column = error.column.map { ":\($0)" } ?? ""
+                printer.error("\(path):\(number)\(column): \(error.description)")
+                return 1
+            }
+        }
+        printer.finish(lab: executor.lab)
+        return 0
+    }
+}
+
+/// `$1`, `$2`, … in a session line, replaced by the arguments given after the file name.
+enum SessionArguments {
+    static func substitute(in line: String, arguments: [String]) throws(WorkbenchError) -> String {
+        guard line.contains("$") else { return line }
+        var result = ""
+        var characters = line[...]
+        while let character = characters.popFirst() {
+            guard character == "$", let digit = characters.first, let n = digit.wholeNumberValue else {
+                result.append(character)
+                continue
+            }
+            characters.removeFirst()
+            guard n >= 1 && n <= arguments.count else {
+                throw .missing(
+                    what: "the session uses $\(n) but \(arguments.count) argument"
+                        + "\(arguments.count == 1 ? " was" : "s were") given",
+                    fix: "pass it after the file name: `layerlab run FILE.lab VALUE`")
+            }
+            result += arguments[n - 1]
+        }
+        return result
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A line-by-line prompt on standard input and output, for terminals without a screen and for
+/// piped input. Errors are shown with a caret under the bad token, and the session goes on.
+public enum InteractiveSession {
+    /// Runs the optional session file, then reads commands until `quit` or end of input.
+    /// Returns the process exit status.
+    public static func run(sessionPath: String?) -> Int32 {
+        let printer = HeadlessPrinter(format: .text)
+        let executor = Executor(output: printer)
+        let isTerminal = isatty(0) == 1
+
+        if let sessionPath {
+            executor.sessionDirectory = (sessionPath as NSString).deletingLastPathComponent
+            guard let text = try? String(contentsOfFile: sessionPath, encoding: .utf8) else {
+                printer.error("\(sessionPath): cannot read the session file")
+                return 2
+            }
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                do {
+                    if try executor.execute(line: String(line)) == .quit { return 0 }
+                } catch {
+                    let column = error.column.map { ":\($0)" } ?? ""
+                    printer.error("\(sessionPath):\(index + 1)\(column): \(error.description)")
+                }
+            }
+        }
+        if isTerminal {
+            printer.message("LayerLab: type `help` for the commands, `quit` to leave.")
+        }
+        while true {
+            if isTerminal {
+                FileHandle.standardOutput.write(Data("layerlab> ".utf8))
+            }
+            guard let line = readLine() else { return 0 }
+            do {
+                if try executor.execute(line: line) == .quit { return 0 }
+            } catch {
+                if case .parse(let parseError) = error {
+                    printer.error(parseError.caretDiagram(for: line))
+                }
+                printer.error("error: \(error.description)")
+            }
+        }
+    }
+}

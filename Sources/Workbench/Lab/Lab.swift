@@ -1,0 +1,82 @@
+import Datasets
+import Engine
+
+/// The state of a session: data, model, training set-up and the random generator.
+///
+/// Commands change it through the `Executor`; the screen reads it. Only one thread uses a `Lab`
+/// at a time.
+public final class Lab {
+    /// The seed given by the last `seed` command (0 until then).
+    public private(set) var seed: UInt64 = 0
+    /// The session's one random generator: weights, splits, shuffling and dropout draw from it.
+    public var random = RandomGenerator(seed: 0)
+
+    public var data: LoadedData?
+    /// The per-sample input shape set by `input`, or taken from the data by the first layer.
+    public var inputShape: [Int]?
+    public var model: Sequential?
+    /// How each layer of `model` was asked for, in order.
+    public var layerSpecs: [LayerSpec] = []
+
+    /// The loss chosen with `loss`; `nil` means it is inferred from the data and the model.
+    public var chosenLoss: Loss?
+    public var optimizerSpec: OptimizerSpec = .adam(
+        learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0)
+    /// The optimizer with its state; rebuilt when the model or the optimizer choice changes.
+    public var optimizer: (any Optimizer)?
+    public var batchSize: BatchSize = .size(32)
+
+    /// Epochs and optimization steps since the model's weights were initialized.
+    public var epochsTrained = 0
+    public var stepsTrained = 0
+    /// The rest of the current epoch's mini-batches, kept between `step` commands.
+    var pendingBatches: BatchIterator?
+
+    public init() {}
+
+    /// Restarts the random generator from `seed`.
+    public func reseed(_ seed: UInt64) {
+        self.seed = seed
+        random = RandomGenerator(seed: seed)
+    }
+
+    /// Forgets the training progress and optimizer state, after the model or data changed.
+    func resetTraining() {
+        optimizer = nil
+        epochsTrained = 0
+        stepsTrained = 0
+        pendingBatches = nil
+    }
+
+    /// The loss in use: the chosen one, or the one that fits the data and the model's output.
+    public func effectiveLoss() throws(WorkbenchError) -> Loss {
+        if let chosenLoss { return chosenLoss }
+        guard let data else {
+            throw .missing(what: "no loss is set and there is no data to infer it from",
+                           fix: "type `loss mse`, `loss bce` or `loss crossentropy`")
+        }
+        switch data.task {
+        case .regression:
+            return .meanSquaredError
+        case .classification:
+            return model?.outputShape == [1] ? .binaryCrossEntropy : .crossEntropy
+        }
+    }
+}
+
+/// A data set as loaded by `data load`: the raw rows, and the train/test split after
+/// standardization.
+public struct LoadedData {
+    public var path: String
+    public var raw: Dataset
+    /// The rows of `raw` held for training and for testing, before standardization.
+    public var split: DatasetSplit
+    public var train: Dataset
+    public var test: Dataset
+    /// The statistics fitted on the training rows, applied to test rows and to `predict` input.
+    public var standardizer: Standardizer?
+
+    public var task: Dataset.Task { raw.task }
+    public var featureShape: [Int] { [raw.featureCount] }
+    public var classNames: [String] { raw.classNames }
+}

@@ -1,0 +1,55 @@
+/// Where the executor sends what a person should see. The headless runner prints it; the screen
+/// shows it in its panes.
+public protocol WorkbenchOutput: AnyObject {
+    /// A line of text for the output log (several lines are separated by newlines).
+    func message(_ text: String)
+
+    /// The metrics of an epoch that has just finished.
+    func epochFinished(_ report: EpochReport)
+
+    /// The result of a `train` command.
+    func trainingFinished(_ report: TrainingReport)
+}
+
+/// The metrics at the end of one epoch. Accuracy is `nil` for regression.
+public struct EpochReport: Equatable, Sendable {
+    /// Epochs trained since the model was built, this one included.
+    public var epoch: Int
+    /// The epoch count requested by the current `train` command, and this epoch's place in it.
+    public var epochInRun: Int
+    public var epochsInRun: Int
+    /// The mean training loss over the epoch's mini-batches, weighted by batch size.
+    public var loss: Double
+    public var trainAccuracy: Double?
+    public var testAccuracy: Double?
+    /// The loss on the test set in evaluation mode; `nil` without a test set.
+    public var testLoss: Double?
+    public var samplesPerSecond: Double
+    public var steps: Int
+
+    public init(
+        epoch: Int, epochInRun: Int, epochsInRun: Int, loss: Double, trainAccuracy: Double?,
+        testAccuracy: Double?, testLoss: Double?, samplesPerSecond: Double, steps: Int
+    ) {
+        self.epoch = epoch
+        self.epochInRun = epochInRun
+        self.epochsInRun = epochsInRun
+        self.loss = loss
+        self.trainAccuracy = trainAccuracy
+        self.testAccuracy = testAccuracy
+        self.testLoss = testLoss
+        self.samplesPerSecond = samplesPerSecond
+        self.steps = steps
+    }
+}
+
+/// What one `train` command did.
+public struct TrainingReport: Equatable, Sendable {
+    public var epochs: Int
+    public var steps: Int
+    public var seconds: Double
+    /// The last epoch's metrics; `nil` when only steps inside an epoch were trained.
+    public var last: EpochReport?
+    /// The loss of the last step.
+    public var lastStepLoss: Double
+}

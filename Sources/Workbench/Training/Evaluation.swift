@@ -1,0 +1,83 @@
+import Datasets
+import Engine
+
+/// A model's loss and, for classification, its accuracy and confusion matrix on a data set.
+public struct Evaluation: Equatable, Sendable {
+    public var rowCount: Int
+    /// The mean loss over the rows, in evaluation mode.
+    public var loss: Double
+    /// The fraction of rows whose predicted class is the true class; `nil` for regression.
+    public var accuracy: Double?
+    /// `confusion[true][predicted]` counts rows; `nil` for regression.
+    public var confusion: [[Int]]?
+    /// The mean squared error of the outputs; `nil` for classification.
+    public var meanSquaredError: Double?
+
+    /// Evaluates `model` on every row of `dataset`, in chunks so memory stays bounded.
+    static func evaluate(
+        model: Sequential, loss: Loss, dataset: Dataset, context: ForwardContext
+    ) -> Evaluation {
+        let rows = dataset.rowCount
+        let classCount = dataset.classNames.count
+        var confusion = dataset.task == .classification
+            ? [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount) : nil
+        var lossTotal = 0.0
+        var squaredErrorTotal = 0.0
+        var squaredErrorCount = 0
+        let wasTraining = context.isTraining
+        context.isTraining = false
+        defer { context.isTraining = wasTraining }
+
+        for start in stride(from: 0, to: rows, by: 1024) {
+            let indices = Array(start..<min(rows, start + 1024))
+            let inputs = dataset.features.gathering(rows: indices)
+            let target = dataset.targets.gathering(rows: indices).engineTarget
+            let pass = model.forward(inputs, context: context)
+            let lossInput = loss.lossInput(of: pass, model: model)
+            let value = loss.compute(lossInput, target: target).value.scalar
+            lossTotal += Double(value) * Double(indices.count)
+
+            switch target {
+            case .classes(let classes):
+                let predicted = predictedClasses(lossInput: lossInput.value, loss: loss, output: pass.output.value)
+                for (truth, guess) in zip(classes, predicted) where guess < classCount {
+                    confusion?[truth][guess] += 1
+                }
+            case .values(let values):
+                let output = pass.output.value
+                if output.count == values.count {
+                    for (y, t) in zip(output.scalars, values.scalars) {
+                        squaredErrorTotal += Double(y - t) * Double(y - t)
+                    }
+                    squaredErrorCount += values.count
+                }
+            }
+        }
+
+        let correct = confusion.map { matrix in matrix.indices.reduce(0) { $0 + matrix[$1][$1] } }
+        return Evaluation(
+            rowCount: rows,
+            loss: rows > 0 ? lossTotal / Double(rows) : .nan,
+            accuracy: correct.map { rows > 0 ? Double($0) / Double(rows) : .nan },
+            confusion: confusion,
+            meanSquaredError: squaredErrorCount > 0
+                ? squaredErrorTotal / Double(squaredErrorCount) : nil)
+    }
+
+    /// The class each row is predicted to be. A single output unit means two classes: with
+    /// binary cross-entropy its logit is compared with 0 (probability 0.5), otherwise the output
+    /// itself is compared with 0.5. Several units: the largest logit or output wins.
+    static func predictedClasses(lossInput: Tensor, loss: Loss, output: Tensor) -> [Int] {
+        let width = output.shape.count > 1 ? output.shape[1] : 1
+        let rows = output.shape[0]
+        if width == 1 {
+            if loss == .binaryCrossEntropy {
+                return lossInput.scalars.map { $0 > 0 ? 1 : 0 }
+            }
+            return output.scalars.map { $0 > 0.5 ? 1 : 0 }
+        }
+        return (0..<rows).map { row in
+            argmax(output.scalars[(row * width)..<((row + 1) * width)])
+        }
+    }
+}
