@@ -181,7 +181,8 @@ public enum LineChart {
                     to: dotRow(envelope.maximum), style: style, marker: marker)
                 if let previous {
                     plotSegment(
-                        from: (previous.column, previous.last), to: (envelope.column, envelope.first),
+                        from: (previous.column, previous.last),
+                        to: (envelope.column, envelope.first),
                         on: &canvas, style: style, marker: marker)
                 }
                 previous = envelope
@@ -282,7 +283,8 @@ public enum LineChart {
                 usesBraille
                 ? String(repeating: options.glyphs.horizontal, count: 2)
                 : String(markers[index])
-            entries.append(LegendEntry(symbol: symbol, text: series[index].name, style: styles[index]))
+            entries.append(
+                LegendEntry(symbol: symbol, text: series[index].name, style: styles[index]))
         }
 
         let atMost = options.glyphs.isUnicode ? "≤" : "<="

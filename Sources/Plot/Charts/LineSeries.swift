@@ -24,7 +24,8 @@ public struct LineSeries: Equatable, Sendable {
         name: String, x: [Double], y: [Double], style: CellStyle? = nil, marker: Character? = nil
     ) {
         precondition(
-            x.count == y.count, "LineSeries \(name) has \(x.count) x values but \(y.count) y values")
+            x.count == y.count,
+            "LineSeries \(name) has \(x.count) x values but \(y.count) y values")
         self.name = name
         self.x = x
         self.y = y

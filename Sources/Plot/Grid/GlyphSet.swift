@@ -68,7 +68,7 @@ public struct GlyphSet: Equatable, Sendable {
         horizontal: "-", vertical: "|", cross: "+",
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         verticalAxisTick: "+", horizontalAxisTick: "+", ellipsis: "...",
-        verticalBars: ["_", ".", "-", "=", "#"],
+        verticalBars: ["_", "-", "=", "#"],
         horizontalBars: ["#"],
         shades: [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"],
         upperHalfBlock: nil,

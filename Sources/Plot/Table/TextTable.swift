@@ -91,7 +91,8 @@ public struct TextTable: Equatable, Sendable {
         let widths = fittedWidths(header: header, body: body.compactMap { $0 })
 
         let columnSeparator = " \(glyphs.vertical) "
-        let underline = widths
+        let underline =
+            widths
             .map { String(repeating: glyphs.horizontal, count: $0) }
             .joined(separator: "\(glyphs.horizontal)\(glyphs.cross)\(glyphs.horizontal)")
 
