@@ -28,8 +28,8 @@ public struct HistogramBins: Equatable, Sendable {
     ) {
         precondition(
             edges.count == counts.count + 1,
-            "Histogram has \(counts.count) bins but \(edges.count) edges; expected \(counts.count + 1)"
-        )
+            "Histogram has \(counts.count) bins and \(edges.count) edges, but needs "
+                + "\(counts.count + 1) edges")
         precondition(edges.allSatisfy(\.isFinite), "Histogram edges \(edges) are not all finite")
         precondition(
             zip(edges, edges.dropFirst()).allSatisfy { $0 <= $1 },
