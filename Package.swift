@@ -6,6 +6,7 @@
 //   Datasets    CSV loading, normalization, splits, mini-batches
 //   Plot        character grids, charts, tables (knows nothing of Engine or curses)
 //   Workbench   command language, lab state, executor, training runner, headless output
+//   TUI         ncurses screen, panes, readline prompt, main loop (only TUI imports curses)
 //   layerlab    the executable: argument parsing and wiring only
 import PackageDescription
 
@@ -19,17 +20,27 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        // pkg-config's -D flags are dropped by SwiftPM, so the shims define what they need.
+        .systemLibrary(
+            name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(name: "CSupport"),
 
         .target(name: "Engine", dependencies: ["COpenBLAS"]),
         .target(name: "Datasets", dependencies: ["Engine"]),
         .target(name: "Plot"),
         .target(name: "Workbench", dependencies: ["Engine", "Datasets", "Plot"]),
-        .executableTarget(name: "layerlab", dependencies: ["Workbench"]),
+        .target(
+            name: "TUI",
+            dependencies: ["Workbench", "Plot", "CNCursesW", "CReadline", "CSupport"]),
+        .executableTarget(name: "layerlab", dependencies: ["Workbench", "TUI"]),
         .executableTarget(name: "LayerLabBench", dependencies: ["Engine"]),
 
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Workbench", "Plot"]),
     ]
 )

@@ -1,6 +1,6 @@
 /// The text of `help` and `help COMMAND`, rendered from the command catalog.
-enum HelpText {
-    static func render(topic: String?) throws(WorkbenchError) -> String {
+public enum HelpText {
+    public static func render(topic: String?) throws(WorkbenchError) -> String {
         guard let topic, !topic.isEmpty else { return overview() }
         let entries = CommandCatalog.entries(forTopic: topic)
         guard !entries.isEmpty else {
@@ -14,7 +14,7 @@ enum HelpText {
     }
 
     /// Every command, grouped, with its one-sentence summary.
-    static func overview() -> String {
+    public static func overview() -> String {
         var lines = ["LayerLab commands (type `help COMMAND` for options and an example):"]
         let width = (CommandCatalog.entries.map(\.usage.count).max() ?? 20)
         for group in CommandGroup.allCases {
