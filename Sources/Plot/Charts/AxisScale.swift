@@ -95,10 +95,13 @@ struct AxisScale: Equatable {
     }
 
     /// Returns the tick label for `value`.
+    ///
+    /// Linear labels share one number of decimals, unless the axis reaches a million or its
+    /// step needs more than four decimals. Then all labels use exponent notation where needed.
     func label(_ value: Double) -> String {
         switch kind {
         case .linear:
-            if abs(value) >= 1e6 || (value != 0 && abs(value) < 1e-4) {
+            if max(abs(lower), abs(upper)) >= 1e6 || tickDecimals > 4 {
                 return NumberFormat.compact(value)
             }
             return NumberFormat.fixed(value, decimals: tickDecimals)
