@@ -1,0 +1,50 @@
+// Catalog text is ASCII only, so help reads the same when the locale is not UTF-8.
+extension CommandCatalog {
+    static let runningEntries: [CommandEntry] = [
+        CommandEntry(
+            "train", group: .running,
+            usage: "train N [epochs|steps]",
+            summary: "Trains for N epochs or N steps.",
+            arguments: [
+                ArgumentInfo("N", .integer, meaning: "How many epochs or steps, at least 1."),
+                ArgumentInfo(
+                    "UNIT", .choice([TrainUnit.epochs.rawValue, TrainUnit.steps.rawValue]),
+                    optional: true, meaning: "epochs (the default) or steps."),
+            ],
+            example: "train 20 epochs",
+            help: "An epoch is one pass over the training rows, and a step is one update on"
+                + " one mini-batch. epoch and step are accepted too. While training runs,"
+                + " pause, resume, stop, step and set take effect between steps."),
+        CommandEntry(
+            "eval", group: .running,
+            usage: "eval [train|test]",
+            summary: "Evaluates the model on the test or training rows.",
+            arguments: [
+                ArgumentInfo(
+                    "SPLIT", .choice([EvalSplit.train.rawValue, EvalSplit.test.rawValue]),
+                    optional: true, meaning: "test (the default) or train.")
+            ],
+            example: "eval test",
+            help: "Computes the loss and the metrics on the chosen rows without changing any"
+                + " weight."),
+        CommandEntry(
+            "predict", group: .running,
+            usage: "predict VALUE [VALUE ...]",
+            summary: "Runs the model on one sample and shows the output.",
+            arguments: [
+                ArgumentInfo(
+                    "VALUE", .number, repeated: true,
+                    meaning: "One feature value. Give one value per input feature.")
+            ],
+            example: "predict 5.1 3.5 1.4 0.2",
+            help: "The values form one sample in the order of the input features. Commas"
+                + " between values are allowed, as in predict 5.1, 3.5, 1.4, 0.2."),
+        CommandEntry(
+            "summary", group: .running,
+            usage: "summary",
+            summary: "Lists the layers, output shapes and parameter counts.",
+            example: "summary",
+            help: "Shows each layer with the shape of its output and its number of"
+                + " parameters, and the totals."),
+    ]
+}
