@@ -13,7 +13,7 @@ import Testing
 }
 
 @Test func linearScaleWidensToTicks() {
-    let scale = AxisScale(minimum: 0.03, maximum: 2.31, kind: .linear, targetTickCount: 3)
+    let scale = AxisScale(minimum: 0.03, maximum: 2.31, kind: .linear, targetTickCount: 2)
     #expect(scale.lower == 0)
     #expect(scale.upper == 3)
     #expect(scale.ticks == [0, 1, 2, 3])

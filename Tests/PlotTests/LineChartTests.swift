@@ -19,15 +19,15 @@ private let validationLoss = LineSeries(
 @Test func lineChartTwoSeriesBraille() {
     let grid = LineChart.render([trainLoss, validationLoss], width: 40, height: 10)
     let expected = """
-        3┤
-         │     ⢠⡀
-        2┤⢦     ⠙⢦⡀
-         │⠈⢳⡀     ⠙⢦⡀
-        1┤  ⠙⠦⣄     ⠙⢦⡀
-         │    ⠈⠙⠒⠒⠦⢤⢤⣀⣉⣉⡙⢒⠒⠦⠤⠤⢤⣀⣀⣀⣀⣀⣀⡀
-        0┤             ⠈⠉⠉⠉⠉⠉⠙⠉⠋⠛⠓⠓⠒⠒⠛⠛⠛⠛⠛⠛⠛⠛⠟⠟⠻
-         └┬───────────┬────────────┬────────────
-          0          20           40
+        2.5┤     ⢠⡀
+        2.0┤⣆     ⠙⣆
+        1.5┤⠸⡄     ⠈⢳⡀
+           │ ⠙⢦⡀     ⠙⣆
+        1.0┤   ⠙⠦⣄⡀   ⠈⠳⢤⣀⣀
+        0.5┤      ⠉⠙⠒⠶⠤⠤⢤⣄⣈⣉⣓⡒⡒⠦⠤⠤⠤⢤⣀⣀⣀⣀⣀⣀⣀⣀⡀
+        0.0┤                ⠉⠉⠉⠉⠉⠉⠉⠙⠙⠋⠛⠚⠓⠓⠓⠒⠛⠛⠛⠛
+           └┬───────────┬───────────┬───────────
+            0          20          40
          ── train  ── validation
         """
     #expect(grid.lines == expectedLines(expected))
@@ -37,8 +37,8 @@ private let validationLoss = LineSeries(
     let grid = LineChart.render([trainLoss, validationLoss], width: 40, height: 10)
     let trainStyle = CellStyle(foreground: LineChart.palette[0])
     let validationStyle = CellStyle(foreground: LineChart.palette[1])
-    #expect(grid[x: 2, y: 2].style == trainStyle)
-    #expect(grid[x: 7, y: 1].style == validationStyle)
+    #expect(grid[x: 4, y: 1].style == trainStyle)
+    #expect(grid[x: 9, y: 0].style == validationStyle)
     #expect(grid[x: 1, y: 9].style == trainStyle)
     #expect(grid[x: 1, y: 2].style == .plain)
 }
@@ -48,15 +48,15 @@ private let validationLoss = LineSeries(
     let grid = LineChart.render(
         [trainLoss, validationLoss], width: 40, height: 10, options: options)
     let expected = """
-        3+
-         |      o
-        2+**    ooo
-         | **     ooo
-        1+  *****   ooooo
-         |      ********oooooooooooooooooooooooo
-        0+                      ****************
-         ++------------+-----------+------------
-          0           20          40
+        2.5+     o
+        2.0+*    ooo
+        1.5+**     oo
+           | ***    ooo
+        1.0+   *****  oooooo
+        0.5+       ********ooooooooooooooooooooo
+        0.0+                          **********
+           ++-----------+-----------+-----------
+            0          20          40
          * train  o validation
         """
     #expect(grid.lines == expectedLines(expected))
@@ -67,15 +67,15 @@ private let validationLoss = LineSeries(
     let grid = LineChart.render(
         [trainLoss, validationLoss], width: 40, height: 10, options: options)
     let expected = """
-        3┤
-         │      o
-        2┤**    ooo
-         │ **     ooo
-        1┤  *****   ooooo
-         │      ********oooooooooooooooooooooooo
-        0┤                      ****************
-         └┬────────────┬───────────┬────────────
-          0           20          40
+        2.5┤     o
+        2.0┤*    ooo
+        1.5┤**     oo
+           │ ***    ooo
+        1.0┤   *****  oooooo
+        0.5┤       ********ooooooooooooooooooooo
+        0.0┤                          **********
+           └┬───────────┬───────────┬───────────
+            0          20          40
          * train  o validation
         """
     #expect(grid.lines == expectedLines(expected))
@@ -87,13 +87,13 @@ private let validationLoss = LineSeries(
     values[501] = 5
     let grid = LineChart.render([LineSeries(name: "loss", values: values)], width: 40, height: 10)
     let expected = """
-        6┤
-         │                   ⡇
+        5┤                   ⡇
         4┤                   ⡇
          │                   ⡇
+        3┤                   ⡇
+         │                   ⡇
         2┤                   ⡇
-         │⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣇⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀
-        0┤
+        1┤⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣇⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀
          └┬────────┬─────────┬────────┬─────────
           0       250       500      750
          ── loss

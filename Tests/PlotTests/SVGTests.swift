@@ -92,8 +92,9 @@ func occurrences(of part: String, in text: String) -> Int {
     #expect(svg.contains(">Loss &quot;A&quot; &amp; B</text>"))
     #expect(svg.contains(">train &lt;&amp;&gt;</text>"))
     #expect(occurrences(of: "<polyline", in: svg) == 2)
-    #expect(svg.contains("points=\"64,64 112.2,92 160.4,106 207.6,114.4 255.8,120 304,122.8\""))
-    #expect(svg.contains("<text x=\"58\" y=\"40\">4</text>"))
+    let trainPoints = "64,36 112.2,73.33 160.4,92 207.6,103.2 255.8,110.67 304,114.4"
+    #expect(svg.contains("points=\"\(trainPoints)\""))
+    #expect(svg.contains("<text x=\"58\" y=\"40\">3</text>"))
 }
 
 @Test func svgLineChartKeepsSpike() {

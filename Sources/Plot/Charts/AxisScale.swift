@@ -9,7 +9,7 @@ public enum AxisKind: Equatable, Sendable {
 /// positions along it.
 ///
 /// Linear axes widen the data range to multiples of a step of 1, 2, 2.5 or 5 times a power of
-/// ten, so that the ends carry round tick labels. Logarithmic axes widen it to whole powers of
+/// ten, so that the ends carry round tick labels, and pick the step that wastes least room. Logarithmic axes widen it to whole powers of
 /// ten and put ticks on powers of ten.
 struct AxisScale: Equatable {
     let kind: AxisKind
@@ -50,7 +50,7 @@ struct AxisScale: Equatable {
                 low -= padding
                 high += padding
             }
-            let step = AxisScale.niceStep((high - low) / target)
+            let step = AxisScale.widenedStep(low: low, high: high, target: target, widen: widen)
             let first = (low / step).rounded(.down)
             let last = (high / step).rounded(.up)
             self.lower = widen ? first * step : low
@@ -108,6 +108,27 @@ struct AxisScale: Equatable {
         case .logarithmic:
             return NumberFormat.compact(value)
         }
+    }
+
+    /// Returns the tick step for a linear axis over `low...high`.
+    ///
+    /// Without widening it is the nice step for `target` intervals. With widening, the step
+    /// for between `target` and `2 * target` intervals whose rounded-out range is narrowest,
+    /// so that little of the plot goes to empty margin. Of equally narrow ranges, the one with
+    /// the larger step and fewer labels wins.
+    static func widenedStep(low: Double, high: Double, target: Double, widen: Bool) -> Double {
+        var best = niceStep((high - low) / target)
+        guard widen else { return best }
+        func span(_ step: Double) -> Double {
+            ((high / step).rounded(.up) - (low / step).rounded(.down)) * step
+        }
+        for count in stride(from: target + 1, through: 2 * target, by: 1) {
+            let step = niceStep((high - low) / count)
+            if span(step) < span(best) * (1 - 1e-9) {
+                best = step
+            }
+        }
+        return best
     }
 
     /// Returns the smallest step of 1, 2, 2.5 or 5 times a power of ten that is at least
