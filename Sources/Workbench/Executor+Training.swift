@@ -7,18 +7,30 @@ extension Executor {
         if lab.optimizer == nil {
             lab.optimizer = lab.optimizerSpec.makeOptimizer()
         }
-        if lab.stepsTrained == 0 && lab.pendingBatches == nil {
+        if lab.stepsTrained == 0 && lab.epochCursor == nil {
             output.message(
                 "training with loss \(loss.rawValue), optimizer \(lab.optimizerSpec.summary), "
                     + "batch \(batchDescription(data))")
         }
         let runner = TrainingRunner(
             lab: lab, model: model, loss: loss, optimizer: lab.optimizer!, data: data)
+        if let worker, unit == .epochs {
+            runner.observer = worker
+            let output = self.output
+            worker.start(lab: lab, runner: runner, epochsRequested: count) {
+                do throws(WorkbenchError) {
+                    output.trainingFinished(try runner.runEpochs(count, output: SilentOutput()))
+                } catch {
+                    worker.fail(error.description)
+                }
+            }
+            return
+        }
         switch unit {
         case .epochs:
             output.trainingFinished(try runner.runEpochs(count, output: output))
         case .steps:
-            let report = try runner.runSteps(count)
+            let report = try runner.runSteps(count, output: output)
             output.message(
                 "step \(lab.stepsTrained): loss \(format(report.lastStepLoss, digits: 4))")
         }

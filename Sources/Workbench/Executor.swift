@@ -11,6 +11,9 @@ public final class Executor {
     /// Where relative data paths are looked up when they are not found from the working
     /// directory: the folder of the session file being run.
     public var sessionDirectory: String?
+    /// The background trainer of the screen; `nil` when `train` runs to completion before the
+    /// next command, as in the headless runner.
+    var worker: TrainingWorker?
 
     public init(lab: Lab = Lab(), output: any WorkbenchOutput) {
         self.lab = lab
@@ -39,6 +42,9 @@ public final class Executor {
     /// Runs one parsed command.
     @discardableResult
     public func execute(_ command: Command) throws(WorkbenchError) -> Outcome {
+        if let worker, worker.isBusy {
+            return try executeWhileTraining(command, worker: worker)
+        }
         switch command {
         case .dataLoad(let options): try loadData(options)
         case .dataInfo: try describeData()
@@ -70,7 +76,7 @@ public final class Executor {
         case .predict(let values): try predict(values)
         case .summary: try summarize()
         case .pause, .resume, .stop:
-            output.message("nothing is training in the background; `\(command.word)` has no effect here")
+            output.message("nothing is training; `\(command.word)` has no effect")
         case .set(let setting): try apply(setting)
         case .say(let text): output.message(text)
         case .wait: break
@@ -80,13 +86,55 @@ public final class Executor {
         return .proceed
     }
 
+    /// Runs the commands that make sense while the worker owns the model, and rejects the rest.
+    private func executeWhileTraining(_ command: Command, worker: TrainingWorker) throws(WorkbenchError)
+        -> Outcome
+    {
+        switch command {
+        case .pause:
+            worker.pause()
+            output.message("paused (`resume` or Ctrl-C to continue, `step` for one batch)")
+        case .resume:
+            worker.resume()
+            output.message("resumed")
+        case .stop:
+            worker.stop()
+            output.message("stopping after the current step")
+        case .step:
+            guard worker.isPaused else {
+                throw .invalid("training is running; `pause` first, then `step` trains one batch")
+            }
+            worker.stepOnce()
+        case .set(let setting):
+            worker.enqueue(setting)
+        case .say(let text):
+            output.message(text)
+        case .wait:
+            break
+        case .help(let topic):
+            try showHelp(topic)
+        case .dataInfo:
+            try describeData()
+        case .quit:
+            worker.stopAndWait()
+            return .quit
+        default:
+            throw .invalid(
+                "`\(command.word)` cannot run while training; type `stop` (or wait for the run "
+                    + "to end), then try again")
+        }
+        return .proceed
+    }
+
     private func showHelp(_ topic: String?) throws(WorkbenchError) {
-        output.message(try HelpText.render(topic: topic))
+        guard let text = CommandCatalog.helpText(topic: topic) else {
+            throw .invalid("there is no help on '\(topic ?? "")'; type `help` for the list of commands")
+        }
+        output.message(text)
     }
 
     private func setBatch(_ size: BatchSize) {
         lab.batchSize = size
-        lab.pendingBatches = nil
         switch size {
         case .all: output.message("batch all (full-batch gradient descent)")
         case .size(let n): output.message("batch \(n)")
@@ -109,9 +157,9 @@ extension Command {
     /// The first word of the command as typed.
     var word: String {
         switch self {
-        case .pause: "pause"
-        case .resume: "resume"
-        case .stop: "stop"
+        case .dataLoad: "data load"
+        case .dataInfo: "data"
+        case .activation(let kind): kind.keyword
         default: "\(self)".split(separator: "(").first.map(String.init) ?? ""
         }
     }

@@ -29,8 +29,8 @@ public final class Lab {
     /// Epochs and optimization steps since the model's weights were initialized.
     public var epochsTrained = 0
     public var stepsTrained = 0
-    /// The rest of the current epoch's mini-batches, kept between `step` commands.
-    var pendingBatches: BatchIterator?
+    /// The current epoch's row order and position, kept between `step` commands.
+    var epochCursor: EpochCursor?
 
     public init() {}
 
@@ -45,7 +45,7 @@ public final class Lab {
         optimizer = nil
         epochsTrained = 0
         stepsTrained = 0
-        pendingBatches = nil
+        epochCursor = nil
     }
 
     /// The loss in use: the chosen one, or the one that fits the data and the model's output.

@@ -53,3 +53,10 @@ public struct TrainingReport: Equatable, Sendable {
     /// The loss of the last step.
     public var lastStepLoss: Double
 }
+
+/// An output that drops everything, for runs whose progress is reported another way.
+final class SilentOutput: WorkbenchOutput {
+    func message(_ text: String) {}
+    func epochFinished(_ report: EpochReport) {}
+    func trainingFinished(_ report: TrainingReport) {}
+}

@@ -1,6 +1,36 @@
 import Datasets
 import Engine
 
+/// Watches a training run from another thread's point of view: it can pause or stop the run
+/// between steps, and it receives each step's results. The headless runner uses none.
+protocol TrainingObserver: AnyObject {
+    /// Called before each step; blocks while training is paused. Returns false to stop.
+    func shouldContinue(lab: Lab, optimizer: any Optimizer) -> Bool
+
+    /// Whether this step's details (weights before the update) are wanted; `lastOfRun` marks
+    /// the final step of the command, whose statistics the screen keeps showing afterwards.
+    func wantsDetails(lastOfRun: Bool) -> Bool
+
+    func stepFinished(_ record: StepRecord)
+
+    func epochFinished(_ report: EpochReport)
+
+    /// A loss or gradient stopped being finite; the update was skipped. Training pauses.
+    func valueNotFinite(_ alarm: NumericAlarm)
+}
+
+/// What one step computed.
+struct StepRecord {
+    var loss: Float
+    var pass: ForwardPass
+    /// The parameters before the update, when the observer asked for details.
+    var parametersBefore: [Tensor]?
+    var batchSize: Int
+    var seconds: Double
+    /// The step's place in its epoch, from 1.
+    var stepInEpoch: Int
+}
+
 /// Runs the optimization loop of a `train` or `step` command on a lab's model and data.
 ///
 /// One epoch visits every training row once, in mini-batches shuffled by the lab's random
@@ -13,6 +43,8 @@ final class TrainingRunner {
     let optimizer: any Optimizer
     let data: LoadedData
     let context: ForwardContext
+    weak var observer: (any TrainingObserver)?
+    private let clock = ContinuousClock()
 
     init(lab: Lab, model: Sequential, loss: Loss, optimizer: any Optimizer, data: LoadedData) {
         self.lab = lab
@@ -23,95 +55,155 @@ final class TrainingRunner {
         self.context = ForwardContext(isTraining: true, random: lab.random)
     }
 
-    /// Trains for `count` epochs, reporting each to `output`.
+    /// Trains for `count` epochs (finishing the current one first if a `step` left it open),
+    /// reporting each to `output` and the observer.
     func runEpochs(_ count: Int, output: any WorkbenchOutput) throws(WorkbenchError) -> TrainingReport {
-        let clock = ContinuousClock()
         let started = clock.now
         var report = TrainingReport(epochs: 0, steps: 0, seconds: 0, last: nil, lastStepLoss: .nan)
-        defer { lab.random = context.random }
-
+        defer {
+            lab.random = context.random
+            report.seconds = seconds(since: started)
+        }
         for epochInRun in 1...count {
-            let epochStarted = clock.now
-            var lossTotal = 0.0
-            var samples = 0
-            var steps = 0
-            var batches = lab.pendingBatches ?? makeBatches()
-            lab.pendingBatches = nil
-            while let batch = batches.next() {
-                let value = try step(batch)
-                lossTotal += Double(value) * Double(batch.count)
-                samples += batch.count
-                steps += 1
-                report.lastStepLoss = Double(value)
+            var cursor = lab.epochCursor ?? EpochCursor(rowCount: data.train.rowCount, random: &context.random)
+            lab.epochCursor = nil
+            while !cursor.isFinished {
+                guard observer?.shouldContinue(lab: lab, optimizer: optimizer) ?? true else {
+                    lab.epochCursor = cursor
+                    report.seconds = seconds(since: started)
+                    return report
+                }
+                report.lastStepLoss = Double(try step(&cursor, finalEpoch: epochInRun == count))
+                report.steps += 1
             }
-            let trainingSeconds = seconds(clock.now - epochStarted)
-            lab.epochsTrained += 1
-
-            let train = Evaluation.evaluate(model: model, loss: loss, dataset: data.train, context: context)
-            let test = data.test.rowCount > 0
-                ? Evaluation.evaluate(model: model, loss: loss, dataset: data.test, context: context)
-                : nil
-            let epoch = EpochReport(
-                epoch: lab.epochsTrained, epochInRun: epochInRun, epochsInRun: count,
-                loss: samples > 0 ? lossTotal / Double(samples) : .nan,
-                trainAccuracy: train.accuracy, testAccuracy: test?.accuracy, testLoss: test?.loss,
-                samplesPerSecond: trainingSeconds > 0 ? Double(samples) / trainingSeconds : 0,
-                steps: steps)
+            let epoch = finishEpoch(cursor, epochInRun: epochInRun, epochsInRun: count)
             report.epochs += 1
-            report.steps += steps
             report.last = epoch
             output.epochFinished(epoch)
         }
-        report.seconds = seconds(clock.now - started)
+        report.seconds = seconds(since: started)
         return report
     }
 
-    /// Trains for `count` mini-batch steps, continuing the current epoch.
-    func runSteps(_ count: Int) throws(WorkbenchError) -> TrainingReport {
-        let clock = ContinuousClock()
+    /// Trains for `count` mini-batch steps, continuing the current epoch; an epoch that ends on
+    /// the way is evaluated and reported as `train` does.
+    func runSteps(_ count: Int, output: any WorkbenchOutput) throws(WorkbenchError) -> TrainingReport {
         let started = clock.now
         var report = TrainingReport(epochs: 0, steps: 0, seconds: 0, last: nil, lastStepLoss: .nan)
         defer { lab.random = context.random }
-        var batches = lab.pendingBatches ?? makeBatches()
-        for _ in 0..<count {
-            guard let batch = batches.next() else {
-                lab.epochsTrained += 1
-                report.epochs += 1
-                batches = makeBatches()
-                continue
-            }
-            report.lastStepLoss = Double(try step(batch))
+        var cursor = lab.epochCursor ?? EpochCursor(rowCount: data.train.rowCount, random: &context.random)
+        for index in 0..<count {
+            report.lastStepLoss = Double(try step(&cursor, lastOfRun: index == count - 1))
             report.steps += 1
+            if cursor.isFinished {
+                let epoch = finishEpoch(cursor, epochInRun: 1, epochsInRun: 1)
+                report.epochs += 1
+                report.last = epoch
+                output.epochFinished(epoch)
+                cursor = EpochCursor(rowCount: data.train.rowCount, random: &context.random)
+            }
         }
-        lab.pendingBatches = batches
-        report.seconds = seconds(clock.now - started)
+        lab.epochCursor = cursor
+        report.seconds = seconds(since: started)
         return report
     }
 
-    private func makeBatches() -> BatchIterator {
-        let size: Int
-        switch lab.batchSize {
-        case .all: size = max(1, data.train.rowCount)
-        case .size(let n): size = n
-        }
-        return data.train.batches(size: size, using: &context.random)
+    /// Evaluates the model after an epoch and returns its report.
+    private func finishEpoch(_ cursor: EpochCursor, epochInRun: Int, epochsInRun: Int) -> EpochReport {
+        lab.epochsTrained += 1
+        let train = Evaluation.evaluate(model: model, loss: loss, dataset: data.train, context: context)
+        let test = data.test.rowCount > 0
+            ? Evaluation.evaluate(model: model, loss: loss, dataset: data.test, context: context)
+            : nil
+        let epoch = EpochReport(
+            epoch: lab.epochsTrained, epochInRun: epochInRun, epochsInRun: epochsInRun,
+            loss: cursor.samples > 0 ? cursor.lossTotal / Double(cursor.samples) : .nan,
+            trainAccuracy: train.accuracy, testAccuracy: test?.accuracy, testLoss: test?.loss,
+            samplesPerSecond: cursor.trainingSeconds > 0
+                ? Double(cursor.samples) / cursor.trainingSeconds : 0,
+            steps: cursor.steps)
+        observer?.epochFinished(epoch)
+        return epoch
     }
 
-    private func step(_ batch: Batch) throws(WorkbenchError) -> Float {
-        let value = trainingStep(
-            model: model, loss: loss, optimizer: optimizer, inputs: batch.inputs,
-            target: batch.targets.engineTarget, context: context)
-        lab.stepsTrained += 1
-        guard value.isFinite else {
-            throw .notFinite(
-                "the loss became \(value) at step \(lab.stepsTrained); lower the learning rate "
-                    + "(`set lr \(optimizer.learningRate / 10)`) or standardize the data")
+    /// One optimization step on the cursor's next rows. A loss or gradient that is not finite
+    /// skips the update: the observer pauses training, and without one it is an error.
+    private func step(_ cursor: inout EpochCursor, finalEpoch: Bool = false, lastOfRun: Bool = false)
+        throws(WorkbenchError) -> Float
+    {
+        let started = clock.now
+        let rows = Array(cursor.nextRows(size: currentBatchSize()))
+        let isLast = lastOfRun || (finalEpoch && cursor.isFinished)
+        let inputs = data.train.features.gathering(rows: rows)
+        let target = data.train.targets.gathering(rows: rows).engineTarget
+        let (objective, pass) = computeGradients(
+            model: model, loss: loss, inputs: inputs, target: target, context: context)
+        let value = objective.value.scalar
+        let parameters = model.namedParameters
+
+        if let alarm = NumericCheck.alarm(
+            loss: value, pass: pass, parameters: parameters, model: model, step: lab.stepsTrained + 1)
+        {
+            guard let observer else { throw .notFinite(alarm.message + fixAdvice) }
+            observer.valueNotFinite(alarm)
+            return value
         }
+
+        let before = observer?.wantsDetails(lastOfRun: isLast) == true
+            ? parameters.map(\.variable.value) : nil
+        optimizer.update(parameters)
+        lab.stepsTrained += 1
+        let elapsed = seconds(since: started)
+        cursor.lossTotal += Double(value) * Double(rows.count)
+        cursor.steps += 1
+        cursor.trainingSeconds += elapsed
+        observer?.stepFinished(
+            StepRecord(
+                loss: value, pass: pass, parametersBefore: before, batchSize: rows.count,
+                seconds: elapsed, stepInEpoch: cursor.steps))
         return value
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
+    private var fixAdvice: String {
+        "; lower the learning rate (`set lr \(optimizer.learningRate / 10)`) or standardize the data"
+    }
+
+    private func currentBatchSize() -> Int {
+        switch lab.batchSize {
+        case .all: max(1, data.train.rowCount)
+        case .size(let n): n
+        }
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let parts = (clock.now - start).components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}
+
+/// Finds where a value stopped being finite.
+enum NumericCheck {
+    /// Returns an alarm naming the first layer whose output (in forward order) or parameter
+    /// gradient (in backward order) is not finite, or `nil` when the step is finite.
+    static func alarm(
+        loss: Float, pass: ForwardPass, parameters: [(name: String, variable: Variable)],
+        model: Sequential, step: Int
+    ) -> NumericAlarm? {
+        let gradientsFinite = parameters.allSatisfy { $0.variable.grad?.isFinite ?? true }
+        if loss.isFinite && gradientsFinite { return nil }
+
+        if let index = pass.layerOutputs.firstIndex(where: { !$0.value.isFinite }) {
+            return NumericAlarm(
+                step: step, layerIndex: index,
+                message: "step \(step): the output of layer \(index) (\(model.layers[index].kind)) "
+                    + "is not finite")
+        }
+        for (name, variable) in parameters.reversed() where !(variable.grad?.isFinite ?? true) {
+            let index = Int(name.split(separator: ".").first ?? "") ?? 0
+            return NumericAlarm(
+                step: step, layerIndex: index,
+                message: "step \(step): the gradient of \(name) is not finite")
+        }
+        return NumericAlarm(step: step, layerIndex: nil, message: "step \(step): the loss is \(loss)")
     }
 }

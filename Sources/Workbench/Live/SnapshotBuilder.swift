@@ -1,0 +1,222 @@
+import Foundation
+import Datasets
+import Engine
+import Plot
+
+/// Computes the parts of a `TrainingSnapshot` from the lab: the model's layers, per-layer
+/// statistics of a step, and the data pane's view. Called on the thread that owns the model.
+enum SnapshotBuilder {
+    static let histogramBins = 24
+
+    static func modelDescription(_ lab: Lab) -> ModelDescription {
+        guard let model = lab.model else { return ModelDescription(inputShape: lab.inputShape) }
+        let rows = model.layers.enumerated().map { index, layer in
+            ModelDescription.Row(
+                index: index, kind: layer.kind, outputShape: model.outputShapes[index],
+                parameterCount: layer.parameterCount)
+        }
+        return ModelDescription(inputShape: model.inputShape, rows: rows)
+    }
+
+    /// Histograms and health figures of every layer for one step.
+    ///
+    /// - Parameter parametersBefore: the parameters before the optimizer's update, in
+    ///   `model.namedParameters` order, for the update-to-weight ratio.
+    static func layerStatistics(
+        model: Sequential, pass: ForwardPass, parametersBefore: [Tensor]?
+    ) -> [LayerStatistics] {
+        var beforeByName: [String: Tensor] = [:]
+        if let parametersBefore {
+            for ((name, _), value) in zip(model.namedParameters, parametersBefore) {
+                beforeByName[name] = value
+            }
+        }
+        return model.layers.enumerated().map { index, layer in
+            var statistics = LayerStatistics(index: index, kind: layer.kind)
+            if index < pass.layerOutputs.count {
+                let output = pass.layerOutputs[index].value
+                statistics.activations = HistogramBins(values: output.scalars, binCount: histogramBins)
+                statistics.deadFraction = deadFraction(layer, output)
+                statistics.saturatedFraction = saturatedFraction(layer, output)
+            }
+            let parameters = layer.parameters
+            if let (name, weight) = parameters.first {
+                statistics.weights = HistogramBins(values: weight.value.scalars, binCount: histogramBins)
+                if let gradient = weight.grad {
+                    statistics.gradients = HistogramBins(values: gradient.scalars, binCount: histogramBins)
+                }
+                if let before = beforeByName["\(index).\(name)"] {
+                    let norm = before.norm
+                    statistics.updateRatio = norm > 0 ? (weight.value - before).norm / norm : nil
+                }
+            }
+            if !parameters.isEmpty {
+                let squares = parameters.reduce(0.0) { total, parameter in
+                    let norm = parameter.variable.grad?.norm ?? 0
+                    return total + norm * norm
+                }
+                statistics.gradientNorm = squares.squareRoot()
+            }
+            return statistics
+        }
+    }
+
+    /// The fraction of a ReLU layer's units that are zero for every row of the batch.
+    static func deadFraction(_ layer: any Layer, _ output: Tensor) -> Double? {
+        guard let activation = (layer as? ActivationLayer)?.activation, activation == .relu,
+            output.rank >= 2, output.shape[0] > 0
+        else { return nil }
+        let rows = output.shape[0]
+        let width = output.count / rows
+        var dead = 0
+        output.scalars.withUnsafeBufferPointer { h in
+            for unit in 0..<width {
+                var alive = false
+                for row in 0..<rows where h[row * width + unit] > 0 {
+                    alive = true
+                    break
+                }
+                if !alive { dead += 1 }
+            }
+        }
+        return width > 0 ? Double(dead) / Double(width) : nil
+    }
+
+    /// The fraction of a sigmoid or tanh layer's outputs within 1% of an asymptote.
+    static func saturatedFraction(_ layer: any Layer, _ output: Tensor) -> Double? {
+        guard let activation = (layer as? ActivationLayer)?.activation, output.count > 0 else {
+            return nil
+        }
+        let saturated: Int
+        switch activation {
+        case .sigmoid: saturated = output.scalars.count { $0 < 0.01 || $0 > 0.99 }
+        case .tanh: saturated = output.scalars.count { abs($0) > 0.99 }
+        default: return nil
+        }
+        return Double(saturated) / Double(output.count)
+    }
+
+    /// The data pane's view: the decision boundary for data with two features, otherwise a few
+    /// test rows with predictions.
+    static func dataView(_ lab: Lab, model: Sequential?, columns: Int = 48, rows: Int = 24) -> DataView {
+        guard let data = lab.data else { return .none }
+        guard let model, !model.layers.isEmpty, model.inputShape == data.featureShape,
+            (try? lab.effectiveLoss()) != nil
+        else { return .none }
+        if data.featureShape == [2] {
+            return .plane(decisionBoundary(data: data, model: model, lab: lab, columns: columns, rows: rows))
+        }
+        return .samples(samplePredictions(data: data, model: model, lab: lab))
+    }
+
+    static func decisionBoundary(
+        data: LoadedData, model: Sequential, lab: Lab, columns: Int, rows: Int
+    ) -> DecisionBoundary {
+        let features = data.train.features
+        var xs: [Double] = []
+        var ys: [Double] = []
+        for row in 0..<features.shape[0] {
+            xs.append(Double(features.scalars[row * 2]))
+            ys.append(Double(features.scalars[row * 2 + 1]))
+        }
+        let xRange = paddedRange(xs)
+        let yRange = paddedRange(ys)
+        var grid = [Float]()
+        grid.reserveCapacity(columns * rows * 2)
+        for r in 0..<rows {
+            let y = yRange.upperBound - (Double(r) + 0.5) / Double(rows) * (yRange.upperBound - yRange.lowerBound)
+            for c in 0..<columns {
+                let x = xRange.lowerBound + (Double(c) + 0.5) / Double(columns) * (xRange.upperBound - xRange.lowerBound)
+                grid.append(Float(x))
+                grid.append(Float(y))
+            }
+        }
+        let context = ForwardContext(isTraining: false, random: lab.random)
+        let output = model.forward(Tensor(shape: [columns * rows, 2], scalars: grid), context: context).output.value
+        let width = output.count / (columns * rows)
+        var values: [Double] = []
+        var confidence: [Double] = []
+        let classification = data.task == .classification
+        for cell in 0..<(columns * rows) {
+            let out = output.scalars[(cell * width)..<((cell + 1) * width)]
+            if !classification {
+                values.append(Double(out.first ?? 0))
+                confidence.append(1)
+            } else if width == 1 {
+                var p = Double(out.first ?? 0)
+                if (try? lab.effectiveLoss()) == .binaryCrossEntropy, model.layers.last.map({ ($0 as? ActivationLayer)?.activation != .sigmoid }) == true {
+                    p = Double(stableSigmoid(Float(p)))
+                }
+                values.append(p > 0.5 ? 1 : 0)
+                confidence.append(max(p, 1 - p))
+            } else {
+                let probabilities = softmaxIfNeeded(Array(out))
+                let best = argmax(probabilities)
+                values.append(Double(best))
+                confidence.append(Double(probabilities[best]))
+            }
+        }
+        let labels: [Double]
+        switch data.train.targets {
+        case .classification(let classIndices, _): labels = classIndices.map(Double.init)
+        case .regression(let values): labels = values.scalars.map(Double.init)
+        }
+        let pointLimit = 400
+        let stride = max(1, xs.count / pointLimit)
+        let points = Swift.stride(from: 0, to: xs.count, by: stride).map { (x: xs[$0], y: ys[$0], label: labels[$0]) }
+        return DecisionBoundary(
+            xRange: xRange, yRange: yRange, columns: columns, rows: rows, values: values,
+            confidence: confidence, points: points, classCount: data.classNames.count)
+    }
+
+    static func samplePredictions(data: LoadedData, model: Sequential, lab: Lab) -> [SamplePrediction] {
+        let source = data.test.rowCount > 0 ? data.test : data.train
+        let count = min(6, source.rowCount)
+        guard count > 0 else { return [] }
+        let indices = Array(0..<count)
+        let inputs = source.features.gathering(rows: indices)
+        let context = ForwardContext(isTraining: false, random: lab.random)
+        let output = model.forward(inputs, context: context).output.value
+        let width = output.count / count
+        let rawFeatures = data.raw.features
+        let side = Int(Double(data.raw.featureCount).squareRoot())
+        let isSquare = side * side == data.raw.featureCount && side >= 4
+        return indices.map { row in
+            let out = Array(output.scalars[(row * width)..<((row + 1) * width)])
+            var prediction = SamplePrediction(row: row, truth: "", predicted: "", confidence: 1, image: nil)
+            switch source.targets {
+            case .classification(let classIndices, let names):
+                let probabilities = width == 1 ? [1 - Double(out[0]), Double(out[0])].map(Float.init) : softmaxIfNeeded(out)
+                let best = argmax(probabilities)
+                prediction.truth = names[classIndices[row]]
+                prediction.predicted = best < names.count ? names[best] : "\(best)"
+                prediction.confidence = Double(probabilities[best])
+            case .regression(let values):
+                prediction.truth = String(format: "%.3g", Double(values.scalars[row]))
+                prediction.predicted = String(format: "%.3g", Double(out.first ?? 0))
+            }
+            if isSquare {
+                let original = data.split.testRows.isEmpty ? data.split.trainRows : data.split.testRows
+                let start = original[row] * data.raw.featureCount
+                let pixels = rawFeatures.scalars[start..<(start + side * side)].map(Double.init)
+                let maximum = max(pixels.max() ?? 1, 1e-9)
+                prediction.image = (0..<side).map { r in (0..<side).map { c in pixels[r * side + c] / maximum } }
+            }
+            return prediction
+        }
+    }
+
+    /// Probabilities from outputs that may be logits: already-normalized rows are kept.
+    static func softmaxIfNeeded(_ values: [Float]) -> [Float] {
+        let total = values.reduce(0, +)
+        if values.allSatisfy({ $0 >= 0 && $0 <= 1 }) && abs(total - 1) < 1e-3 { return values }
+        return softmaxRows(Tensor(shape: [values.count], scalars: values)).scalars
+    }
+
+    static func paddedRange(_ values: [Double]) -> ClosedRange<Double> {
+        let low = values.min() ?? -1
+        let high = values.max() ?? 1
+        let pad = max(1e-6, (high - low) * 0.05)
+        return (low - pad)...(high + pad)
+    }
+}

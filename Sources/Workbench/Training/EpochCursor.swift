@@ -1,0 +1,32 @@
+import Datasets
+import Engine
+
+/// The position inside an epoch: the shuffled order of the training rows and how far it got.
+///
+/// Each step takes the next rows of the order, as many as the batch size at that moment, so a
+/// `set batch` between steps takes effect at the next step. The last batch of an epoch may be
+/// smaller.
+struct EpochCursor {
+    let order: [Int]
+    private(set) var position = 0
+    /// Loss summed over the rows trained so far in this epoch, for the epoch's mean loss.
+    var lossTotal = 0.0
+    var steps = 0
+    /// Seconds spent in training steps, not counting pauses or evaluation.
+    var trainingSeconds = 0.0
+
+    /// Starts an epoch over `rowCount` rows in an order drawn from `random`.
+    init(rowCount: Int, random: inout RandomGenerator) {
+        order = random.permutation(rowCount)
+    }
+
+    var isFinished: Bool { position >= order.count }
+    var samples: Int { position }
+
+    /// Returns the rows of the next batch of at most `size` rows.
+    mutating func nextRows(size: Int) -> ArraySlice<Int> {
+        let end = min(order.count, position + max(1, size))
+        defer { position = end }
+        return order[position..<end]
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import Workbench
+
+/// The screen's view of the workbench: training on the worker thread, control between steps,
+/// and snapshots.
+@Suite(.serialized)
+struct LiveSessionTests {
+    static let iris = LayerLabPaths.samples.appendingPathComponent("iris.csv").path
+
+    static func session(_ lines: [String]) -> LiveSession {
+        let live = LiveSession()
+        for line in lines { #expect(live.submit(line)) }
+        return live
+    }
+
+    static func waitUntil(
+        timeout: Double = 20, _ condition: () -> Bool
+    ) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(5000)
+        }
+        return condition()
+    }
+
+    static let setUp = [
+        "seed 1", "data load \(iris) test=0.2", "input 4", "dense 8 relu", "dense 3 softmax",
+        "loss crossentropy", "optimizer adam lr=0.01", "batch 8",
+    ]
+
+    @Test func trainingRunsInTheBackgroundAndPublishesEpochs() {
+        let live = Self.session(Self.setUp)
+        #expect(live.snapshot().model.rows.count == 4)
+        #expect(live.submit("train 5"))
+        #expect(Self.waitUntil { !live.isTraining })
+        let snapshot = live.snapshot()
+        #expect(snapshot.epochs.count == 5)
+        #expect(snapshot.epoch == 5)
+        #expect(snapshot.run == .idle)
+        #expect(snapshot.stepLosses.count == 5 * 15)
+        #expect(snapshot.firstStepLossIndex == 1)
+        let log = live.drainLog().map(\.text)
+        #expect(log.contains { $0.hasPrefix("epoch 5/5") })
+        #expect(log.contains { $0.hasPrefix("trained 5 epochs") })
+    }
+
+    @Test func pauseStopsStepsAndResumeContinues() {
+        let live = Self.session(Self.setUp)
+        #expect(live.submit("train 100000"))
+        #expect(Self.waitUntil { live.snapshot().step > 20 })
+        live.togglePause()
+        #expect(Self.waitUntil { live.snapshot().run == .paused })
+        let pausedAt = live.snapshot().step
+        usleep(200_000)
+        #expect(live.snapshot().step == pausedAt)
+
+        #expect(live.submit("step"))
+        #expect(Self.waitUntil { live.snapshot().step == pausedAt + 1 })
+
+        live.togglePause()
+        #expect(Self.waitUntil { live.snapshot().step > pausedAt + 10 })
+        #expect(live.submit("stop"))
+        #expect(Self.waitUntil { !live.isTraining })
+        #expect(live.snapshot().run == .idle)
+    }
+
+    @Test func modelCommandsAreRejectedWhileTraining() {
+        let live = Self.session(Self.setUp)
+        _ = live.drainLog()
+        #expect(live.submit("train 100000"))
+        #expect(Self.waitUntil { live.snapshot().step > 0 })
+        #expect(live.submit("dense 4"))
+        #expect(live.submit("set lr 0.001"))
+        #expect(Self.waitUntil { live.snapshot().learningRate == 0.001 })
+        live.shutdown()
+        let log = live.drainLog()
+        #expect(log.contains { $0.kind == .error && $0.text.contains("cannot run while training") })
+        #expect(live.snapshot().model.rows.count == 4)
+    }
+
+    @Test func statisticsCoverEveryLayer() throws {
+        let live = Self.session(Self.setUp)
+        #expect(live.submit("train 20"))
+        #expect(Self.waitUntil { !live.isTraining })
+        let layers = live.snapshot().layers
+        #expect(layers.count == 4)
+        let dense = try #require(layers.first)
+        #expect(dense.weights != nil)
+        #expect(dense.gradients != nil)
+        #expect((dense.gradientNorm ?? 0) > 0)
+        #expect((dense.updateRatio ?? 0) > 0)
+        #expect(layers[1].deadFraction != nil)
+        guard case .samples(let samples) = live.snapshot().data else {
+            Issue.record("four-feature data should show sample predictions")
+            return
+        }
+        #expect(samples.count == 6)
+    }
+
+    @Test func nonFiniteLossRaisesTheAlarmAndPauses() {
+        let live = Self.session([
+            "seed 1", "data load \(Self.iris) test=0.2 standardize=no", "input 4", "dense 8",
+            "dense 3 softmax", "optimizer sgd lr=1e30",
+        ])
+        #expect(live.submit("train 50"))
+        #expect(Self.waitUntil { live.snapshot().alarm != nil })
+        let snapshot = live.snapshot()
+        #expect(snapshot.alarm?.layerIndex != nil)
+        #expect(Self.waitUntil { live.snapshot().run == .paused })
+        live.shutdown()
+        #expect(live.drainLog().contains { $0.kind == .error && $0.text.hasPrefix("alarm:") })
+    }
+}
+
+/// Paths of the repository's own files, for tests.
+enum LayerLabPaths {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let samples = root.appendingPathComponent("samples")
+}
