@@ -1,0 +1,38 @@
+import Plot
+import Workbench
+
+/// The data pane: the decision boundary of two-feature data, a few predictions for other data,
+/// or a hint to load data.
+enum DataPane {
+    static func render(
+        _ data: DataView, width: Int, height: Int, glyphs: GlyphSet, color: Bool
+    ) -> CharGrid {
+        let inner = PaneFrame.innerSize(width: width, height: height)
+        switch data {
+        case .none:
+            var content = CharGrid(width: inner.width, height: inner.height)
+            let lines = ["load data to see it here:", "data load PATH"]
+            let top = (inner.height - lines.count) / 2
+            for (offset, line) in lines.enumerated() {
+                var row = CharGrid(width: inner.width, height: 1)
+                PaneFrame.drawCentered(line, on: &row, glyphs: glyphs)
+                content.draw(row, x: 0, y: top + offset)
+            }
+            return PaneFrame.boxed(content, title: "Data", glyphs: glyphs)
+
+        case .plane(let boundary):
+            let plot = BoundaryPlot.render(
+                boundary, width: inner.width, height: inner.height, glyphs: glyphs, color: color)
+            let kind = boundary.classCount > 0 ? "decision boundary" : "model output"
+            return PaneFrame.boxed(
+                plot, title: "Data" + PaneFrame.separator(glyphs) + kind, glyphs: glyphs)
+
+        case .samples(let samples):
+            let table = SampleTable.render(
+                samples, width: inner.width, height: inner.height, glyphs: glyphs, color: color)
+            return PaneFrame.boxed(
+                table, title: "Data" + PaneFrame.separator(glyphs) + "predictions",
+                glyphs: glyphs)
+        }
+    }
+}
