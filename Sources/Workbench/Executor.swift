@@ -154,13 +154,34 @@ public final class Executor {
 }
 
 extension Command {
-    /// The first word of the command as typed.
+    /// The command's name as typed, for messages.
     var word: String {
         switch self {
         case .dataLoad: "data load"
         case .dataInfo: "data"
+        case .input: "input"
+        case .dense: "dense"
         case .activation(let kind): kind.keyword
-        default: "\(self)".split(separator: "(").first.map(String.init) ?? ""
+        case .pop: "pop"
+        case .clear: "clear"
+        case .reset: "reset"
+        case .loss: "loss"
+        case .optimizer: "optimizer"
+        case .batch: "batch"
+        case .seed: "seed"
+        case .train: "train"
+        case .eval: "eval"
+        case .predict: "predict"
+        case .summary: "summary"
+        case .pause: "pause"
+        case .resume: "resume"
+        case .stop: "stop"
+        case .step: "step"
+        case .set: "set"
+        case .say: "say"
+        case .wait: "wait"
+        case .help: "help"
+        case .quit: "quit"
         }
     }
 }
