@@ -6,8 +6,12 @@ public protocol Layer: AnyObject {
     /// The layer's type as shown in summaries, e.g. `"Dense"`.
     var kind: String { get }
 
-    /// The trainable parameters and buffers, under PyTorch's names (`"weight"`, `"bias"`).
+    /// The trainable parameters, under PyTorch's names (`"weight"`, `"bias"`).
     var parameters: [(name: String, variable: Variable)] { get }
+
+    /// State that the forward pass updates but no optimizer trains, under PyTorch's buffer
+    /// names (`"running_mean"`). Buffers are saved with the parameters; most layers have none.
+    var buffers: [(name: String, variable: Variable)] { get }
 
     /// Returns the per-sample output shape for a per-sample input shape, or throws a
     /// `ShapeError` that gives both shapes, the rule and the fix.
@@ -19,6 +23,8 @@ public protocol Layer: AnyObject {
 
 extension Layer {
     public var parameters: [(name: String, variable: Variable)] { [] }
+
+    public var buffers: [(name: String, variable: Variable)] { [] }
 
     /// The number of trainable scalars.
     public var parameterCount: Int {
