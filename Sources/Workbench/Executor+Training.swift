@@ -62,12 +62,9 @@ extension Executor {
             input = standardizer.transform(input)
         }
         let pass = model.forward(input, context: ForwardContext(isTraining: false, random: lab.random))
-        output.message(
-            Report.prediction(
-                pass.output.value, classNames: lab.data?.classNames ?? [],
-                loss: (try? lab.effectiveLoss()) ?? .meanSquaredError,
-                logits: pass.layerOutputs.count >= 2
-                    ? pass.layerOutputs[pass.layerOutputs.count - 2].value : pass.output.value))
+        let loss = (try? lab.effectiveLoss()) ?? .meanSquaredError
+        let prediction = loss.prediction(of: pass, model: model)
+        output.message(Report.prediction(prediction, classNames: lab.data?.classNames ?? []))
     }
 
     func summarize() throws(WorkbenchError) {

@@ -28,6 +28,18 @@ public enum Loss: String, Sendable, CaseIterable {
         return pass.output
     }
 
+    /// The prediction as this loss reads it: class probabilities for the cross-entropies (the
+    /// folded activation applied to the logits, whether or not the model ends with it), and the
+    /// output itself for MSE.
+    public func prediction(of pass: ForwardPass, model: Sequential) -> Tensor {
+        let logits = lossInput(of: pass, model: model).value
+        switch self {
+        case .meanSquaredError: return pass.output.value
+        case .crossEntropy: return softmaxRows(logits)
+        case .binaryCrossEntropy: return logits.map(stableSigmoid)
+        }
+    }
+
     /// Records the loss of `prediction` against `target`.
     ///
     /// For cross-entropy the targets are class indices; for binary cross-entropy they are

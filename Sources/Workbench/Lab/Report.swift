@@ -56,22 +56,22 @@ public enum Report {
     }
 
     /// The predicted class with every class probability, or the predicted values.
-    static func prediction(_ output: Tensor, classNames: [String], loss: Loss, logits: Tensor) -> String {
-        let values = output.scalars
+    ///
+    /// - Parameter prediction: one row of class probabilities (a single probability of the
+    ///   second class for a one-unit binary model), or of predicted values when there are no
+    ///   class names.
+    static func prediction(_ prediction: Tensor, classNames: [String]) -> String {
+        let values = prediction.scalars
         guard !classNames.isEmpty else {
             return "prediction: " + values.map { format(Double($0), digits: 4) }.joined(separator: " ")
         }
-        if values.count == 1 {
-            let probability = loss == .binaryCrossEntropy
-                ? stableSigmoid(logits.scalars[0]) : values[0]
-            let name = classNames[probability > 0.5 ? min(1, classNames.count - 1) : 0]
-            return "prediction: \(name) (p(\(classNames.last!)) = \(format(Double(probability), digits: 4)))"
+        if values.count == 1, classNames.count == 2 {
+            let name = classNames[values[0] > 0.5 ? 1 : 0]
+            return "prediction: \(name) (p(\(classNames[1])) = \(format(Double(values[0]), digits: 4)))"
         }
-        let probabilities = loss == .crossEntropy && abs(values.reduce(0, +) - 1) > 1e-3
-            ? softmaxRows(output).scalars : values
-        let best = argmax(probabilities)
+        let best = argmax(values)
         let name = best < classNames.count ? classNames[best] : "\(best)"
-        let parts = zip(classNames, probabilities).map { "\($0) \(format(Double($1), digits: 3))" }
+        let parts = zip(classNames, values).map { "\($0) \(format(Double($1), digits: 3))" }
         return "prediction: \(name) (" + parts.joined(separator: ", ") + ")"
     }
 

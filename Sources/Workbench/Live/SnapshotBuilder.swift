@@ -99,118 +99,118 @@ enum SnapshotBuilder {
     /// The data pane's view: the decision boundary for data with two features, otherwise a few
     /// test rows with predictions.
     static func dataView(_ lab: Lab, model: Sequential?, columns: Int = 48, rows: Int = 24) -> DataView {
-        guard let data = lab.data else { return .none }
-        guard let model, !model.layers.isEmpty, model.inputShape == data.featureShape,
-            (try? lab.effectiveLoss()) != nil
+        guard let data = lab.data, let model, !model.layers.isEmpty,
+            model.inputShape == data.featureShape, let loss = try? lab.effectiveLoss()
         else { return .none }
+        let context = ForwardContext(isTraining: false, random: lab.random)
         if data.featureShape == [2] {
-            return .plane(decisionBoundary(data: data, model: model, lab: lab, columns: columns, rows: rows))
+            return .plane(
+                decisionBoundary(
+                    data: data, model: model, loss: loss, context: context, columns: columns,
+                    rows: rows))
         }
-        return .samples(samplePredictions(data: data, model: model, lab: lab))
+        return .samples(samplePredictions(data: data, model: model, loss: loss, context: context))
     }
 
+    /// The model's prediction over a grid spanning the training points, in the standardized
+    /// coordinates the model sees.
     static func decisionBoundary(
-        data: LoadedData, model: Sequential, lab: Lab, columns: Int, rows: Int
+        data: LoadedData, model: Sequential, loss: Loss, context: ForwardContext, columns: Int,
+        rows: Int
     ) -> DecisionBoundary {
         let features = data.train.features
-        var xs: [Double] = []
-        var ys: [Double] = []
-        for row in 0..<features.shape[0] {
-            xs.append(Double(features.scalars[row * 2]))
-            ys.append(Double(features.scalars[row * 2 + 1]))
-        }
+        let xs = (0..<features.shape[0]).map { Double(features.scalars[$0 * 2]) }
+        let ys = (0..<features.shape[0]).map { Double(features.scalars[$0 * 2 + 1]) }
         let xRange = paddedRange(xs)
         let yRange = paddedRange(ys)
+
+        // Cell centres, row by row from the top (largest y).
         var grid = [Float]()
         grid.reserveCapacity(columns * rows * 2)
+        let width = xRange.upperBound - xRange.lowerBound
+        let height = yRange.upperBound - yRange.lowerBound
         for r in 0..<rows {
-            let y = yRange.upperBound - (Double(r) + 0.5) / Double(rows) * (yRange.upperBound - yRange.lowerBound)
+            let y = yRange.upperBound - (Double(r) + 0.5) / Double(rows) * height
             for c in 0..<columns {
-                let x = xRange.lowerBound + (Double(c) + 0.5) / Double(columns) * (xRange.upperBound - xRange.lowerBound)
-                grid.append(Float(x))
+                grid.append(Float(xRange.lowerBound + (Double(c) + 0.5) / Double(columns) * width))
                 grid.append(Float(y))
             }
         }
-        let context = ForwardContext(isTraining: false, random: lab.random)
-        let output = model.forward(Tensor(shape: [columns * rows, 2], scalars: grid), context: context).output.value
-        let width = output.count / (columns * rows)
+        let pass = model.forward(Tensor(shape: [columns * rows, 2], scalars: grid), context: context)
+        let prediction = loss.prediction(of: pass, model: model)
+        let outputs = prediction.count / (columns * rows)
+
         var values: [Double] = []
         var confidence: [Double] = []
-        let classification = data.task == .classification
         for cell in 0..<(columns * rows) {
-            let out = output.scalars[(cell * width)..<((cell + 1) * width)]
-            if !classification {
+            let out = prediction.scalars[(cell * outputs)..<((cell + 1) * outputs)]
+            if data.task == .regression {
                 values.append(Double(out.first ?? 0))
                 confidence.append(1)
-            } else if width == 1 {
-                var p = Double(out.first ?? 0)
-                if (try? lab.effectiveLoss()) == .binaryCrossEntropy, model.layers.last.map({ ($0 as? ActivationLayer)?.activation != .sigmoid }) == true {
-                    p = Double(stableSigmoid(Float(p)))
-                }
+            } else if outputs == 1 {
+                let p = Double(out.first ?? 0)
                 values.append(p > 0.5 ? 1 : 0)
                 confidence.append(max(p, 1 - p))
             } else {
-                let probabilities = softmaxIfNeeded(Array(out))
-                let best = argmax(probabilities)
+                let best = argmax(out)
                 values.append(Double(best))
-                confidence.append(Double(probabilities[best]))
+                confidence.append(Double(out[out.startIndex + best]))
             }
         }
+
         let labels: [Double]
         switch data.train.targets {
         case .classification(let classIndices, _): labels = classIndices.map(Double.init)
-        case .regression(let values): labels = values.scalars.map(Double.init)
+        case .regression(let targets): labels = targets.scalars.map(Double.init)
         }
-        let pointLimit = 400
-        let stride = max(1, xs.count / pointLimit)
-        let points = Swift.stride(from: 0, to: xs.count, by: stride).map { (x: xs[$0], y: ys[$0], label: labels[$0]) }
+        let step = max(1, xs.count / maximumPoints)
+        let points = stride(from: 0, to: xs.count, by: step).map { (x: xs[$0], y: ys[$0], label: labels[$0]) }
         return DecisionBoundary(
             xRange: xRange, yRange: yRange, columns: columns, rows: rows, values: values,
             confidence: confidence, points: points, classCount: data.classNames.count)
     }
 
-    static func samplePredictions(data: LoadedData, model: Sequential, lab: Lab) -> [SamplePrediction] {
-        let source = data.test.rowCount > 0 ? data.test : data.train
+    /// How many training points the data pane draws at most.
+    static let maximumPoints = 400
+
+    /// The first few test rows (training rows without a test set) with their predictions, and
+    /// the raw input as an image when it has a square number of features, such as 8x8 digits.
+    static func samplePredictions(
+        data: LoadedData, model: Sequential, loss: Loss, context: ForwardContext
+    ) -> [SamplePrediction] {
+        let useTest = data.test.rowCount > 0
+        let source = useTest ? data.test : data.train
+        let originalRows = useTest ? data.split.testRows : data.split.trainRows
         let count = min(6, source.rowCount)
         guard count > 0 else { return [] }
-        let indices = Array(0..<count)
-        let inputs = source.features.gathering(rows: indices)
-        let context = ForwardContext(isTraining: false, random: lab.random)
-        let output = model.forward(inputs, context: context).output.value
-        let width = output.count / count
-        let rawFeatures = data.raw.features
+        let pass = model.forward(source.features.gathering(rows: Array(0..<count)), context: context)
+        let prediction = loss.prediction(of: pass, model: model)
+        let outputs = prediction.count / count
         let side = Int(Double(data.raw.featureCount).squareRoot())
         let isSquare = side * side == data.raw.featureCount && side >= 4
-        return indices.map { row in
-            let out = Array(output.scalars[(row * width)..<((row + 1) * width)])
-            var prediction = SamplePrediction(row: row, truth: "", predicted: "", confidence: 1, image: nil)
+
+        return (0..<count).map { row in
+            let out = Array(prediction.scalars[(row * outputs)..<((row + 1) * outputs)])
+            var sample = SamplePrediction(row: row, truth: "", predicted: "", confidence: 1, image: nil)
             switch source.targets {
             case .classification(let classIndices, let names):
-                let probabilities = width == 1 ? [1 - Double(out[0]), Double(out[0])].map(Float.init) : softmaxIfNeeded(out)
+                let probabilities = outputs == 1 ? [1 - out[0], out[0]] : out
                 let best = argmax(probabilities)
-                prediction.truth = names[classIndices[row]]
-                prediction.predicted = best < names.count ? names[best] : "\(best)"
-                prediction.confidence = Double(probabilities[best])
+                sample.truth = names[classIndices[row]]
+                sample.predicted = best < names.count ? names[best] : "\(best)"
+                sample.confidence = Double(probabilities[best])
             case .regression(let values):
-                prediction.truth = String(format: "%.3g", Double(values.scalars[row]))
-                prediction.predicted = String(format: "%.3g", Double(out.first ?? 0))
+                sample.truth = String(format: "%.3g", Double(values.scalars[row]))
+                sample.predicted = String(format: "%.3g", Double(out.first ?? 0))
             }
             if isSquare {
-                let original = data.split.testRows.isEmpty ? data.split.trainRows : data.split.testRows
-                let start = original[row] * data.raw.featureCount
-                let pixels = rawFeatures.scalars[start..<(start + side * side)].map(Double.init)
+                let start = originalRows[row] * data.raw.featureCount
+                let pixels = data.raw.features.scalars[start..<(start + side * side)].map(Double.init)
                 let maximum = max(pixels.max() ?? 1, 1e-9)
-                prediction.image = (0..<side).map { r in (0..<side).map { c in pixels[r * side + c] / maximum } }
+                sample.image = (0..<side).map { r in (0..<side).map { c in pixels[r * side + c] / maximum } }
             }
-            return prediction
+            return sample
         }
-    }
-
-    /// Probabilities from outputs that may be logits: already-normalized rows are kept.
-    static func softmaxIfNeeded(_ values: [Float]) -> [Float] {
-        let total = values.reduce(0, +)
-        if values.allSatisfy({ $0 >= 0 && $0 <= 1 }) && abs(total - 1) < 1e-3 { return values }
-        return softmaxRows(Tensor(shape: [values.count], scalars: values)).scalars
     }
 
     static func paddedRange(_ values: [Double]) -> ClosedRange<Double> {

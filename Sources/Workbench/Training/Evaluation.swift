@@ -39,7 +39,7 @@ public struct Evaluation: Equatable, Sendable {
 
             switch target {
             case .classes(let classes):
-                let predicted = predictedClasses(lossInput: lossInput.value, loss: loss, output: pass.output.value)
+                let predicted = predictedClasses(loss.prediction(of: pass, model: model))
                 for (truth, guess) in zip(classes, predicted) where guess < classCount {
                     confusion?[truth][guess] += 1
                 }
@@ -64,20 +64,16 @@ public struct Evaluation: Equatable, Sendable {
                 ? squaredErrorTotal / Double(squaredErrorCount) : nil)
     }
 
-    /// The class each row is predicted to be. A single output unit means two classes: with
-    /// binary cross-entropy its logit is compared with 0 (probability 0.5), otherwise the output
-    /// itself is compared with 0.5. Several units: the largest logit or output wins.
-    static func predictedClasses(lossInput: Tensor, loss: Loss, output: Tensor) -> [Int] {
-        let width = output.shape.count > 1 ? output.shape[1] : 1
-        let rows = output.shape[0]
+    /// The class each row is predicted to be: the largest probability, or for a single output
+    /// unit (two classes) a probability above 0.5.
+    static func predictedClasses(_ prediction: Tensor) -> [Int] {
+        let rows = prediction.shape[0]
+        let width = prediction.count / max(1, rows)
         if width == 1 {
-            if loss == .binaryCrossEntropy {
-                return lossInput.scalars.map { $0 > 0 ? 1 : 0 }
-            }
-            return output.scalars.map { $0 > 0.5 ? 1 : 0 }
+            return prediction.scalars.map { $0 > 0.5 ? 1 : 0 }
         }
         return (0..<rows).map { row in
-            argmax(output.scalars[(row * width)..<((row + 1) * width)])
+            argmax(prediction.scalars[(row * width)..<((row + 1) * width)])
         }
     }
 }
