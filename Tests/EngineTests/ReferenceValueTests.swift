@@ -41,6 +41,8 @@ struct ReferenceValueTests {
             let optimizer: String
             let options: [String: OptionValue]
             let after_each_step: [[Float]]
+            /// State tensors after the last step under PyTorch's names, for some optimizers.
+            let final_state: [String: [Float]]?
         }
         let shape: [Int]
         let initial: [Float]
@@ -148,18 +150,34 @@ struct ReferenceValueTests {
         for reference in references.cases {
             let options = reference.options
             let optimizer: any Optimizer
-            if reference.optimizer == "sgd" {
+            switch reference.optimizer {
+            case "sgd":
                 optimizer = SGD(
                     learningRate: try #require(options["lr"]?.number),
                     momentum: options["momentum"]?.number ?? 0,
                     nesterov: options["nesterov"]?.flag ?? false,
                     weightDecay: options["weight_decay"]?.number ?? 0)
-            } else {
+            case "adagrad":
+                optimizer = Adagrad(
+                    learningRate: try #require(options["lr"]?.number),
+                    learningRateDecay: options["lr_decay"]?.number ?? 0,
+                    weightDecay: options["weight_decay"]?.number ?? 0,
+                    initialAccumulatorValue: options["initial_accumulator_value"]?.number ?? 0,
+                    epsilon: options["eps"]?.number ?? 1e-10)
+            case "adadelta":
+                optimizer = Adadelta(
+                    learningRate: try #require(options["lr"]?.number),
+                    rho: options["rho"]?.number ?? 0.9, epsilon: options["eps"]?.number ?? 1e-6,
+                    weightDecay: options["weight_decay"]?.number ?? 0)
+            case "adam":
                 let betas = options["betas"]?.pair ?? [0.9, 0.999]
                 optimizer = Adam(
                     learningRate: try #require(options["lr"]?.number), beta1: betas[0],
                     beta2: betas[1], epsilon: options["eps"]?.number ?? 1e-8,
                     weightDecay: options["weight_decay"]?.number ?? 0)
+            default:
+                Issue.record("\(reference.name): unknown optimizer \(reference.optimizer)")
+                continue
             }
             let parameter = Variable(
                 Tensor(shape: references.shape, scalars: references.initial), requiresGrad: true)
@@ -171,6 +189,16 @@ struct ReferenceValueTests {
                     #expect(
                         Self.close(ours, theirs, relative: 1e-5, absolute: 1e-6),
                         "\(reference.name) step \(step + 1) entry \(i): \(ours) vs \(theirs)")
+                }
+            }
+            for (stateName, expected) in reference.final_state ?? [:] {
+                let ours = try #require(
+                    optimizer.state["p.\(stateName)"], "\(reference.name) has no p.\(stateName)")
+                #expect(ours.scalars.count == expected.count)
+                for (i, (ours, theirs)) in zip(ours.scalars, expected).enumerated() {
+                    #expect(
+                        Self.close(ours, theirs, relative: 1e-5, absolute: 1e-6),
+                        "\(reference.name) \(stateName) entry \(i): \(ours) vs \(theirs)")
                 }
             }
         }
