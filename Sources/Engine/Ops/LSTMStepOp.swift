@@ -1,0 +1,163 @@
+/// One time step of a long short-term memory, as the op `"lstm_step"`.
+///
+/// ```
+/// [a_i a_f a_g a_o] = P(t) + h(t−1) · W_hhᵀ + b_hh        P(t) = W_ih x(t) + b_ih
+/// i = σ(a_i)   f = σ(a_f)   g = tanh(a_g)   o = σ(a_o)
+/// c(t) = f ⊙ c(t−1) + i ⊙ g        h(t) = o ⊙ tanh(c(t))        h(0) = c(0) = 0
+///
+/// dc = ∂L/∂c(t) + ∂L/∂h(t) ⊙ o ⊙ (1 − tanh²(c(t)))
+/// δ_i = dc ⊙ g ⊙ i(1 − i)     δ_f = dc ⊙ c(t−1) ⊙ f(1 − f)
+/// δ_g = dc ⊙ i ⊙ (1 − g²)     δ_o = ∂L/∂h(t) ⊙ tanh(c(t)) ⊙ o(1 − o)
+/// ∂L/∂h(t−1) = δ · W_hh        ∂L/∂c(t−1) = dc ⊙ f
+/// ```
+/// Shapes: the step's value is the state (h, c) as `[2, batch, hidden]`; `previous` is the
+/// step before (nil at the first step), `weightHH [4 · hidden, hidden]` and
+/// `biasHH [4 · hidden]` hold the blocks i, f, g, o in PyTorch's order. The gradients with
+/// respect to P, W_hh and b_hh are summed over all steps and returned by the first step (see
+/// `RecurrentSequence`).
+///
+/// - Parameters:
+///   - sequence: the record made by `recurrentInputProjection`; the step runs at its next
+///     time index.
+///   - previous: the step op before this one, or nil for the first step.
+///
+/// Reference: S. Hochreiter and J. Schmidhuber, "Long short-term memory", Neural Computation
+/// 9(8), 1997; the forget gate as in F. Gers, J. Schmidhuber and F. Cummins, 2000.
+public func lstmStep(
+    _ sequence: RecurrentSequence, previous: Variable?, weightHH: Variable, biasHH: Variable
+) -> Variable {
+    precondition(sequence.cell == .lstm, "lstmStep needs an LSTM sequence, got \(sequence.cell)")
+    let t = sequence.beginStep(previous: previous, weightHH: weightHH, biasHH: biasHH)
+    let (batch, length, hiddenSize) = (sequence.batchSize, sequence.length, sequence.hiddenSize)
+    let width = 4 * hiddenSize
+    let stateCount = batch * hiddenSize
+    let gates = sequence.gates + t * batch * width
+    let hiddenBefore = sequence.hidden + (t - 1) * stateCount  // read only when t > 0
+
+    if t > 0 {
+        weightHH.value.scalars.withUnsafeBufferPointer { w in
+            BLAS.gemm(
+                transposeA: false, transposeB: true, m: batch, n: width, k: hiddenSize,
+                a: hiddenBefore, b: w.baseAddress!, c: sequence.hiddenProjection)
+        }
+    } else {
+        sequence.hiddenProjection.update(repeating: 0, count: batch * width)
+    }
+    // The state (h, c): h in the first `stateCount` scalars, c in the next.
+    var state = [Float](repeating: 0, count: 2 * stateCount)
+    let stateBefore = previous?.value.scalars ?? [Float](repeating: 0, count: 2 * stateCount)
+    sequence.projection.value.scalars.withUnsafeBufferPointer { p in
+        biasHH.value.scalars.withUnsafeBufferPointer { bias in
+            stateBefore.withUnsafeBufferPointer { before in
+                state.withUnsafeMutableBufferPointer { s in
+                    for b in 0..<batch {
+                        lstmForwardKernel(
+                            projection: p.baseAddress! + (b * length + t) * width,
+                            hiddenProjection: sequence.hiddenProjection + b * width,
+                            bias: bias.baseAddress!, cellBefore: before.baseAddress! + stateCount + b * hiddenSize,
+                            gates: gates + b * width, hidden: s.baseAddress! + b * hiddenSize,
+                            cell: s.baseAddress! + stateCount + b * hiddenSize, hiddenSize: hiddenSize)
+                    }
+                    (sequence.hidden + t * stateCount).update(from: s.baseAddress!, count: stateCount)
+                }
+            }
+        }
+    }
+
+    let inputs = sequence.stepInputs(previous: previous, weightHH: weightHH, biasHH: biasHH)
+    return Variable(
+        value: Tensor(shape: [2, batch, hiddenSize], scalars: state), op: "lstm_step",
+        inputs: inputs
+    ) { dState in
+        sequence.beginStepBackward(t)
+        let delta = sequence.recurrentGradient! + t * batch * width
+        let projectionGradient = sequence.projectionGradient!
+        var dPrevious = [Float](repeating: 0, count: 2 * stateCount)
+        dState.scalars.withUnsafeBufferPointer { dS in
+            state.withUnsafeBufferPointer { s in
+                stateBefore.withUnsafeBufferPointer { before in
+                    dPrevious.withUnsafeMutableBufferPointer { dBefore in
+                        for b in 0..<batch {
+                            let offset = b * hiddenSize
+                            lstmBackwardKernel(
+                                hiddenGradient: dS.baseAddress! + offset,
+                                cellGradient: dS.baseAddress! + stateCount + offset,
+                                gates: gates + b * width, cell: s.baseAddress! + stateCount + offset,
+                                cellBefore: before.baseAddress! + stateCount + offset,
+                                delta: delta + b * width,
+                                cellBeforeGradient: dBefore.baseAddress! + stateCount + offset,
+                                hiddenSize: hiddenSize)
+                            (projectionGradient + (b * length + t) * width)
+                                .update(from: delta + b * width, count: width)
+                        }
+                    }
+                }
+            }
+        }
+        guard t > 0 else {
+            return sequence.stepGradients(
+                at: t, previousGradient: nil, weightHH: weightHH, biasHH: biasHH)
+        }
+        weightHH.value.scalars.withUnsafeBufferPointer { w in
+            dPrevious.withUnsafeMutableBufferPointer { dBefore in
+                BLAS.gemm(
+                    transposeA: false, transposeB: false, m: batch, n: hiddenSize, k: width,
+                    a: delta, b: w.baseAddress!, c: dBefore.baseAddress!)
+            }
+        }
+        return sequence.stepGradients(
+            at: t, previousGradient: Tensor(shape: [2, batch, hiddenSize], scalars: dPrevious),
+            weightHH: weightHH, biasHH: biasHH)
+    }
+}
+
+/// Computes the gates and the new state of one sample: `gates` receives i, f, g, o.
+@inline(__always)
+private func lstmForwardKernel(
+    projection: UnsafePointer<Float>, hiddenProjection: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>, cellBefore: UnsafePointer<Float>,
+    gates: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>,
+    cell: UnsafeMutablePointer<Float>, hiddenSize: Int
+) {
+    let width = 4 * hiddenSize
+    for j in 0..<width {
+        gates[j] = projection[j] + hiddenProjection[j] + bias[j]
+    }
+    for j in 0..<(2 * hiddenSize) {
+        gates[j] = vectorizableSigmoid(gates[j])
+    }
+    for j in (2 * hiddenSize)..<(3 * hiddenSize) {
+        gates[j] = vectorizableTanh(gates[j])
+    }
+    for j in (3 * hiddenSize)..<width {
+        gates[j] = vectorizableSigmoid(gates[j])
+    }
+    let (i, f, g, o) = (gates, gates + hiddenSize, gates + 2 * hiddenSize, gates + 3 * hiddenSize)
+    for j in 0..<hiddenSize {
+        cell[j] = f[j] * cellBefore[j] + i[j] * g[j]
+        hidden[j] = o[j] * vectorizableTanh(cell[j])
+    }
+}
+
+/// Computes the pre-activation gradients δ of one sample and ∂L/∂c(t−1).
+@inline(__always)
+private func lstmBackwardKernel(
+    hiddenGradient: UnsafePointer<Float>, cellGradient: UnsafePointer<Float>,
+    gates: UnsafePointer<Float>, cell: UnsafePointer<Float>, cellBefore: UnsafePointer<Float>,
+    delta: UnsafeMutablePointer<Float>, cellBeforeGradient: UnsafeMutablePointer<Float>,
+    hiddenSize: Int
+) {
+    let (i, f, g, o) = (gates, gates + hiddenSize, gates + 2 * hiddenSize, gates + 3 * hiddenSize)
+    let (deltaI, deltaF) = (delta, delta + hiddenSize)
+    let (deltaG, deltaO) = (delta + 2 * hiddenSize, delta + 3 * hiddenSize)
+    for j in 0..<hiddenSize {
+        let tanhCell = vectorizableTanh(cell[j])
+        let dh = hiddenGradient[j]
+        let dc = cellGradient[j] + dh * o[j] * (1 - tanhCell * tanhCell)
+        deltaI[j] = dc * g[j] * i[j] * (1 - i[j])
+        deltaF[j] = dc * cellBefore[j] * f[j] * (1 - f[j])
+        deltaG[j] = dc * i[j] * (1 - g[j] * g[j])
+        deltaO[j] = dh * tanhCell * o[j] * (1 - o[j])
+        cellBeforeGradient[j] = dc * f[j]
+    }
+}

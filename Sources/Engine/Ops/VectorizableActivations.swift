@@ -1,0 +1,72 @@
+/// Single-precision exp, sigmoid and tanh written for loops that the compiler vectorizes.
+///
+/// `expf` and `tanhf` are library calls made once per element, so a loop over them stays
+/// scalar; in an LSTM step they cost more than the GEMM. These versions use only arithmetic,
+/// comparisons, selects and bit casts, so a loop over a buffer compiles to SIMD code. Their
+/// accuracy (checked against `expf` and `tanhf` in RecurrentTests): relative error of
+/// `vectorizableExp` and `vectorizableSigmoid` below 1·10⁻⁶, absolute error of
+/// `vectorizableTanh` below 2·10⁻⁷ and relative error below 1·10⁻⁶.
+
+/// e^x for finite x, saturating at e^±88.
+///
+/// ```
+/// n = round(x / ln 2),  r = x − n · ln 2,  e^x = 2ⁿ · e^r
+/// e^r ≈ Σ_{k=0…7} r^k / k!        (|r| ≤ ln 2 / 2, truncation error below 2·10⁻⁸)
+/// ```
+/// `x` is clamped to [−87.3, 88.3] first, so 2ⁿ stays a normal float.
+@inline(__always)
+public func vectorizableExp(_ x: Float) -> Float {
+    let clamped = min(max(x, -87.3), 88.3)
+    // Adding 1.5 · 2²³ rounds to an integer, which then sits in the low mantissa bits.
+    let shifter: Float = 12_582_912
+    let shifted = clamped * 1.442_695_04 + shifter
+    let n = shifted - shifter
+    // ln 2 split in two (Cody and Waite): n · 0.693359375 is exact, so r keeps every digit.
+    let r = (clamped - n * 0.693_359_375) + n * 2.121_944_4e-4
+    var p: Float = 1.984_127e-4  // 1/7!
+    p = p * r + 1.388_888_9e-3  // 1/6!
+    p = p * r + 8.333_333_3e-3  // 1/5!
+    p = p * r + 4.166_666_8e-2  // 1/4!
+    p = p * r + 0.166_666_67  // 1/3!
+    p = p * r + 0.5
+    p = p * r + 1
+    p = p * r + 1
+    // 2ⁿ built from its exponent bits: n + 127 lies in 1…254 after the clamp.
+    let exponent = (shifted.bitPattern &- shifter.bitPattern &+ 127) << 23
+    return p * Float(bitPattern: exponent)
+}
+
+/// The logistic sigmoid, exact in both tails because the exponential only sees −|x|.
+///
+/// ```
+/// σ(x) = 1 / (1 + e^−x) for x ≥ 0,    e^x / (1 + e^x) for x < 0
+/// ```
+@inline(__always)
+public func vectorizableSigmoid(_ x: Float) -> Float {
+    let e = vectorizableExp(-abs(x))
+    let positive = 1 / (1 + e)
+    return x >= 0 ? positive : e * positive
+}
+
+/// The hyperbolic tangent.
+///
+/// ```
+/// tanh(x) = sign(x) · (1 − e) / (1 + e),  e = e^−2|x|          for |x| ≥ 0.25
+/// tanh(x) = x − x³/3 + 2x⁵/15 − 17x⁷/315 + 62x⁹/2835            for |x| < 0.25
+/// ```
+/// The series avoids the cancellation in 1 − e near zero; its truncation error there is
+/// below 3·10⁻⁹.
+@inline(__always)
+public func vectorizableTanh(_ x: Float) -> Float {
+    let a = abs(x)
+    let e = vectorizableExp(-2 * a)
+    let large = (1 - e) / (1 + e)
+    let a2 = a * a
+    var series: Float = 2.186_948_9e-2  // 62/2835
+    series = series * a2 - 5.396_825_4e-2  // 17/315
+    series = series * a2 + 0.133_333_33  // 2/15
+    series = series * a2 - 0.333_333_34  // 1/3
+    let small = a + a * a2 * series
+    let magnitude = a < 0.25 ? small : large
+    return x < 0 ? -magnitude : magnitude
+}
