@@ -16,7 +16,8 @@
 public final class Dropout: Layer {
     public let probability: Float
     /// The 0/1 mask of the latest training-mode forward pass (1 keeps a unit), for the teaching
-    /// views; `nil` until the layer runs in training mode. Evaluation leaves it unchanged.
+    /// views. It is `nil` until the layer runs in training mode, and evaluation leaves it
+    /// unchanged.
     public private(set) var lastMask: Tensor?
 
     public init(probability: Float) {
@@ -50,13 +51,13 @@ public final class Dropout: Layer {
     ) -> Tensor {
         var mask = Tensor(shape: shape, repeating: 1)
         guard probability > 0 else { return mask }
-        var generator = random
         mask.scalars.withUnsafeMutableBufferPointer { m in
+            var generator = random
             for i in 0..<m.count {
-                if generator.nextUniform() < probability { m[i] = 0 }
+                m[i] = generator.nextUniform() < probability ? 0 : 1
             }
+            random = generator
         }
-        random = generator
         return mask
     }
 }

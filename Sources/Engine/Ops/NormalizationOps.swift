@@ -147,66 +147,144 @@ private func checkAffineShapes(weight: Variable?, bias: Variable?, channels: Int
         "Batch normalization bias \(bias!.shape) does not match \(channels) channels")
 }
 
+// The helpers below visit the values in memory order: sample b, then channel c, then the
+// spatial positions of (b, c), which are contiguous. Dense input has one position per
+// (b, c), so its loops run over the channels of a sample instead, with per-channel
+// coefficients in arrays. Either way the innermost loop reads contiguous memory and
+// vectorizes. Sums over a contiguous run are taken in `Float` and the runs added in `Double`
+// (for dense input every value is its own run).
+
 /// Returns the mean, the biased variance and 1/√(variance + ε) of each channel in two passes
-/// (the second sums squared deviations, which avoids cancellation). Each contiguous run of
-/// values is summed in `Float` and the runs in `Double`.
+/// (the second sums squared deviations, which avoids cancellation).
 private func channelStatistics(_ x: Tensor, layout: ChannelLayout, epsilon: Float)
     -> (mean: Tensor, variance: Tensor, inverseStd: Tensor)
 {
-    var mean = Tensor(shape: [layout.channels])
-    var variance = Tensor(shape: [layout.channels])
-    var inverseStd = Tensor(shape: [layout.channels])
     let n = Double(layout.count)
-    x.scalars.withUnsafeBufferPointer { xs in
-        for c in 0..<layout.channels {
-            var total = 0.0
-            for b in 0..<layout.batch {
-                let base = (b * layout.channels + c) * layout.spatial
-                var rowTotal: Float = 0
-                for i in base..<(base + layout.spatial) { rowTotal += xs[i] }
-                total += Double(rowTotal)
-            }
-            let m = total / n
-            let meanValue = Float(m)
-            var squares = 0.0
-            for b in 0..<layout.batch {
-                let base = (b * layout.channels + c) * layout.spatial
-                var rowSquares: Float = 0
-                for i in base..<(base + layout.spatial) {
-                    let deviation = xs[i] - meanValue
-                    rowSquares += deviation * deviation
-                }
-                squares += Double(rowSquares)
-            }
-            mean.scalars[c] = meanValue
-            variance.scalars[c] = Float(squares / n)
-            inverseStd.scalars[c] = Float(1 / (squares / n + Double(epsilon)).squareRoot())
-        }
+    let totals = channelSums(x, layout: layout) { value, _ in value }
+    let mean = Tensor(shape: [layout.channels]) { c in Float(totals[c] / n) }
+    let squares = channelSums(x, layout: layout) { value, c in
+        let deviation = value - mean.scalars[c]
+        return deviation * deviation
+    }
+    let variance = Tensor(shape: [layout.channels]) { c in Float(squares[c] / n) }
+    let inverseStd = Tensor(shape: [layout.channels]) { c in
+        Float(1 / (squares[c] / n + Double(epsilon)).squareRoot())
     }
     return (mean, variance, inverseStd)
 }
 
-/// Returns ∂L/∂x of training-mode batch normalization, the last line of its formula.
+/// Returns Σ term(x, c) over the values of each channel c.
+@inline(__always)
+private func channelSums(
+    _ x: Tensor, layout: ChannelLayout, _ term: (_ value: Float, _ channel: Int) -> Float
+) -> [Double] {
+    var totals = [Double](repeating: 0, count: layout.channels)
+    x.scalars.withUnsafeBufferPointer { xs in
+        totals.withUnsafeMutableBufferPointer { t in
+            for b in 0..<layout.batch {
+                let sampleBase = b * layout.channels
+                if layout.spatial == 1 {
+                    let row = xs.baseAddress! + sampleBase
+                    for c in 0..<layout.channels { t[c] += Double(term(row[c], c)) }
+                    continue
+                }
+                for c in 0..<layout.channels {
+                    let base = (sampleBase + c) * layout.spatial
+                    var runTotal: Float = 0
+                    for i in base..<(base + layout.spatial) { runTotal += term(xs[i], c) }
+                    t[c] += Double(runTotal)
+                }
+            }
+        }
+    }
+    return totals
+}
+
+/// Returns `x · scale_c + shift_c` for every value of channel c.
+private func channelAffine(_ x: Tensor, layout: ChannelLayout, scale: [Float], shift: [Float])
+    -> Tensor
+{
+    var y = Tensor(shape: x.shape)
+    x.scalars.withUnsafeBufferPointer { xs in
+        y.scalars.withUnsafeMutableBufferPointer { ys in
+            scale.withUnsafeBufferPointer { k in
+                shift.withUnsafeBufferPointer { t in
+                    for b in 0..<layout.batch {
+                        let sampleBase = b * layout.channels
+                        if layout.spatial == 1 {
+                            let input = xs.baseAddress! + sampleBase
+                            let output = ys.baseAddress! + sampleBase
+                            for c in 0..<layout.channels { output[c] = input[c] * k[c] + t[c] }
+                            continue
+                        }
+                        for c in 0..<layout.channels {
+                            let base = (sampleBase + c) * layout.spatial
+                            let (kc, tc) = (k[c], t[c])
+                            for i in base..<(base + layout.spatial) { ys[i] = xs[i] * kc + tc }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return y
+}
+
+/// Returns `γ_c · (x − μ_c) · s_c + β_c`, computed as `x · α_c + (β_c − μ_c · α_c)` with
+/// `α_c = γ_c · s_c`, one multiply and one add per value.
+private func affineTransform(
+    _ x: Tensor, layout: ChannelLayout, mean: Tensor, inverseStd: Tensor, weight: Tensor?,
+    bias: Tensor?
+) -> Tensor {
+    let alpha = (0..<layout.channels).map { c in
+        (weight?.scalars[c] ?? 1) * inverseStd.scalars[c]
+    }
+    let shift = (0..<layout.channels).map { c in
+        (bias?.scalars[c] ?? 0) - mean.scalars[c] * alpha[c]
+    }
+    return channelAffine(x, layout: layout, scale: alpha, shift: shift)
+}
+
+/// Returns `dy` with every value of channel c multiplied by `scale[c]`.
+private func scaleChannels(_ dy: Tensor, layout: ChannelLayout, by scale: Tensor) -> Tensor {
+    channelAffine(
+        dy, layout: layout, scale: scale.scalars,
+        shift: [Float](repeating: 0, count: layout.channels))
+}
+
+/// Returns ∂L/∂x of training-mode batch normalization, the last line of its formula:
+/// `k_c · (∂L/∂y − a_c − (x − μ_c) · q_c)` with `k_c = γ_c · s_c`, `a_c` the channel's mean
+/// of ∂L/∂y and `q_c = s_c` times its mean of ∂L/∂y · x̂.
 private func trainingInputGradient(
     _ dy: Tensor, x: Tensor, layout: ChannelLayout, mean: Tensor, inverseStd: Tensor,
     weight: Tensor?, sums: ChannelGradientSums
 ) -> Tensor {
-    var dx = Tensor(shape: x.shape)
     let n = Float(layout.count)
+    let s = inverseStd.scalars
+    let k = (0..<layout.channels).map { c in (weight?.scalars[c] ?? 1) * s[c] }
+    let a = sums.dy.scalars.map { $0 / n }
+    let q = (0..<layout.channels).map { c in s[c] * sums.dyXhat.scalars[c] / n }
+    let m = mean.scalars
+    var dx = Tensor(shape: x.shape)
     x.scalars.withUnsafeBufferPointer { xs in
         dy.scalars.withUnsafeBufferPointer { g in
             dx.scalars.withUnsafeMutableBufferPointer { d in
-                for c in 0..<layout.channels {
-                    let m = mean.scalars[c]
-                    let s = inverseStd.scalars[c]
-                    let k = (weight?.scalars[c] ?? 1) * s
-                    let meanDy = sums.dy.scalars[c] / n
-                    let meanDyXhat = sums.dyXhat.scalars[c] / n
-                    for b in 0..<layout.batch {
-                        let base = (b * layout.channels + c) * layout.spatial
+                for b in 0..<layout.batch {
+                    let sampleBase = b * layout.channels
+                    if layout.spatial == 1 {
+                        let input = xs.baseAddress! + sampleBase
+                        let upstream = g.baseAddress! + sampleBase
+                        let output = d.baseAddress! + sampleBase
+                        for c in 0..<layout.channels {
+                            output[c] = k[c] * (upstream[c] - a[c] - (input[c] - m[c]) * q[c])
+                        }
+                        continue
+                    }
+                    for c in 0..<layout.channels {
+                        let base = (sampleBase + c) * layout.spatial
+                        let (kc, ac, mc, qc) = (k[c], a[c], m[c], q[c])
                         for i in base..<(base + layout.spatial) {
-                            let xhat = (xs[i] - m) * s
-                            d[i] = k * (g[i] - meanDy - xhat * meanDyXhat)
+                            d[i] = kc * (g[i] - ac - (xs[i] - mc) * qc)
                         }
                     }
                 }
@@ -216,79 +294,54 @@ private func trainingInputGradient(
     return dx
 }
 
-/// Returns `γ_c · (x − μ_c) · s_c + β_c`, computed as `x · α_c + (β_c − μ_c · α_c)` with
-/// `α_c = γ_c · s_c`, one multiply and one add per value.
-private func affineTransform(
-    _ x: Tensor, layout: ChannelLayout, mean: Tensor, inverseStd: Tensor, weight: Tensor?,
-    bias: Tensor?
-) -> Tensor {
-    var y = Tensor(shape: x.shape)
-    x.scalars.withUnsafeBufferPointer { xs in
-        y.scalars.withUnsafeMutableBufferPointer { ys in
-            for c in 0..<layout.channels {
-                let alpha = (weight?.scalars[c] ?? 1) * inverseStd.scalars[c]
-                let shift = (bias?.scalars[c] ?? 0) - mean.scalars[c] * alpha
-                for b in 0..<layout.batch {
-                    let base = (b * layout.channels + c) * layout.spatial
-                    for i in base..<(base + layout.spatial) { ys[i] = xs[i] * alpha + shift }
-                }
-            }
-        }
-    }
-    return y
-}
-
-/// Returns `dy` with every value of channel c multiplied by `scale[c]`.
-private func scaleChannels(_ dy: Tensor, layout: ChannelLayout, by scale: Tensor) -> Tensor {
-    var result = Tensor(shape: dy.shape)
-    dy.scalars.withUnsafeBufferPointer { g in
-        result.scalars.withUnsafeMutableBufferPointer { d in
-            for c in 0..<layout.channels {
-                let k = scale.scalars[c]
-                for b in 0..<layout.batch {
-                    let base = (b * layout.channels + c) * layout.spatial
-                    for i in base..<(base + layout.spatial) { d[i] = g[i] * k }
-                }
-            }
-        }
-    }
-    return result
-}
-
 /// The per-channel sums Σ ∂L/∂y and Σ ∂L/∂y · x̂ that both pullbacks need.
 private struct ChannelGradientSums {
     var dy: Tensor
     var dyXhat: Tensor
 }
 
+/// Returns Σ ∂L/∂y and Σ ∂L/∂y · x̂ per channel in one pass. Because x̂ = (x − μ) · s, the
+/// second sum is s · Σ ∂L/∂y · (x − μ), scaled once per channel.
 private func channelGradientSums(
     _ dy: Tensor, x: Tensor, layout: ChannelLayout, mean: Tensor, inverseStd: Tensor
 ) -> ChannelGradientSums {
-    var sums = ChannelGradientSums(
-        dy: Tensor(shape: [layout.channels]), dyXhat: Tensor(shape: [layout.channels]))
-    x.scalars.withUnsafeBufferPointer { xs in
-        dy.scalars.withUnsafeBufferPointer { g in
-            for c in 0..<layout.channels {
-                let m = mean.scalars[c]
-                var totalDy = 0.0
-                var totalDyCentered = 0.0
+    var totalDy = [Double](repeating: 0, count: layout.channels)
+    var totalDyCentered = [Double](repeating: 0, count: layout.channels)
+    dy.scalars.withUnsafeBufferPointer { g in
+        x.scalars.withUnsafeBufferPointer { xs in
+            mean.scalars.withUnsafeBufferPointer { m in
                 for b in 0..<layout.batch {
-                    let base = (b * layout.channels + c) * layout.spatial
-                    var rowDy: Float = 0
-                    var rowDyCentered: Float = 0
-                    for i in base..<(base + layout.spatial) {
-                        rowDy += g[i]
-                        rowDyCentered += g[i] * (xs[i] - m)
+                    let sampleBase = b * layout.channels
+                    if layout.spatial == 1 {
+                        let upstream = g.baseAddress! + sampleBase
+                        let input = xs.baseAddress! + sampleBase
+                        for c in 0..<layout.channels {
+                            totalDy[c] += Double(upstream[c])
+                            totalDyCentered[c] += Double(upstream[c] * (input[c] - m[c]))
+                        }
+                        continue
                     }
-                    totalDy += Double(rowDy)
-                    totalDyCentered += Double(rowDyCentered)
+                    for c in 0..<layout.channels {
+                        let base = (sampleBase + c) * layout.spatial
+                        let mc = m[c]
+                        var runDy: Float = 0
+                        var runDyCentered: Float = 0
+                        for i in base..<(base + layout.spatial) {
+                            runDy += g[i]
+                            runDyCentered += g[i] * (xs[i] - mc)
+                        }
+                        totalDy[c] += Double(runDy)
+                        totalDyCentered[c] += Double(runDyCentered)
+                    }
                 }
-                sums.dy.scalars[c] = Float(totalDy)
-                sums.dyXhat.scalars[c] = Float(totalDyCentered) * inverseStd.scalars[c]
             }
         }
     }
-    return sums
+    return ChannelGradientSums(
+        dy: Tensor(shape: [layout.channels]) { c in Float(totalDy[c]) },
+        dyXhat: Tensor(shape: [layout.channels]) { c in
+            Float(totalDyCentered[c]) * inverseStd.scalars[c]
+        })
 }
 
 /// Returns ∂L/∂γ and ∂L/∂β, each `nil` when that parameter is absent or needs no gradient,
