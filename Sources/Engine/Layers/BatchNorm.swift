@@ -147,6 +147,9 @@ public final class BatchNorm: Layer {
         }
     }
 
+    /// Normalizes a batch. In training mode the batch must give every feature more than one
+    /// value (see `validateTrainingBatch`), and every call updates the running statistics, so a
+    /// forward pass that only feeds a display should run in evaluation mode.
     public func forward(_ input: Variable, context: ForwardContext) -> Variable {
         guard context.isTraining else {
             return batchNorm(
