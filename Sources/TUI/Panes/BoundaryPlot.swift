@@ -168,21 +168,25 @@ enum BoundaryPlot {
         return (column, row)
     }
 
+    /// Draws the class markers with their class names, `● class 0`, or in the shorter form
+    /// `● 0` when the long one does not fit. Classes that still do not fit are left out.
     private static func drawLegend(
         _ boundary: DecisionBoundary, markers: [Character], on grid: inout CharGrid, row: Int,
         color: Bool
     ) {
+        let labels = (0..<boundary.classCount).map { "class \($0)" }
+        let longWidth = labels.map { $0.displayWidth + 4 }.reduce(0, +) - 2
+        let names = longWidth <= grid.width ? labels : labels.indices.map(String.init)
         var x = 0
-        for label in 0..<boundary.classCount {
-            let entry = "\(markers[label % markers.count]) class \(label)"
-            guard x + entry.displayWidth <= grid.width else { break }
+        for (label, name) in names.enumerated() {
+            guard x + name.displayWidth + 2 <= grid.width else { break }
             var style = CellStyle.plain
             if color {
                 let level = classColors[label % classColors.count].regions[0]
                 style.foreground = .cube(red: level.0, green: level.1, blue: level.2)
             }
             grid.put(markers[label % markers.count], x: x, y: row, style: style)
-            x = grid.draw(" class \(label)", x: x + 1, y: row) + 2
+            x = grid.draw(name, x: x + 2, y: row) + 2
         }
     }
 }

@@ -24,15 +24,25 @@ enum DataPane {
             let plot = BoundaryPlot.render(
                 boundary, width: inner.width, height: inner.height, glyphs: glyphs, color: color)
             let kind = boundary.classCount > 0 ? "decision boundary" : "model output"
-            return PaneFrame.boxed(
-                plot, title: "Data" + PaneFrame.separator(glyphs) + kind, glyphs: glyphs)
+            let title = PaneFrame.fittingTitle(
+                ["Data" + PaneFrame.separator(glyphs) + kind, kind.capitalizedFirst, "Data"],
+                boxWidth: width)
+            return PaneFrame.boxed(plot, title: title, glyphs: glyphs)
 
         case .samples(let samples):
             let table = SampleTable.render(
                 samples, width: inner.width, height: inner.height, glyphs: glyphs, color: color)
-            return PaneFrame.boxed(
-                table, title: "Data" + PaneFrame.separator(glyphs) + "predictions",
-                glyphs: glyphs)
+            let title = PaneFrame.fittingTitle(
+                ["Data" + PaneFrame.separator(glyphs) + "predictions", "Predictions"],
+                boxWidth: width)
+            return PaneFrame.boxed(table, title: title, glyphs: glyphs)
         }
+    }
+}
+
+extension String {
+    /// The string with its first character in upper case.
+    fileprivate var capitalizedFirst: String {
+        prefix(1).uppercased() + dropFirst()
     }
 }

@@ -4,13 +4,10 @@ import Workbench
 /// The health pane: per layer, the figures that show training going wrong, each marked `!`
 /// when it is outside its healthy range, and the NaN alarm in reverse video above them.
 ///
-/// A wide pane shows a table with a column per figure. A narrow one gives each layer a line
-/// with only the figures it has, labelled `dead`, `sat`, `g` (gradient norm) and `u`
-/// (update-to-weight ratio).
+/// A pane wide enough shows a table with a column per figure, and the healthy ranges under it
+/// when there is room. A narrow one gives each layer a line with only the figures it has,
+/// labelled `dead`, `sat`, `g` (gradient norm) and `u` (update-to-weight ratio).
 enum HealthPane {
-    /// The inner width from which the pane shows the table.
-    static let tableWidth = 44
-
     /// The healthy ranges. Outside them a figure gets a warning mark.
     static let maximumDeadFraction = 0.5
     static let maximumSaturatedFraction = 0.5
@@ -32,8 +29,9 @@ enum HealthPane {
             var rest = CharGrid(width: inner.width, height: max(0, inner.height - row))
             PaneFrame.drawCentered(message, on: &rest, glyphs: glyphs)
             content.draw(rest, x: 0, y: row)
-        } else if inner.width >= tableWidth {
+        } else if inner.width >= tableWidth(snapshot.layers) {
             drawTable(snapshot.layers, on: &content, from: row, color: color)
+            drawRanges(on: &content, below: row + 1 + snapshot.layers.count, glyphs: glyphs)
         } else {
             drawLines(snapshot.layers, on: &content, from: row, color: color)
         }
@@ -96,29 +94,43 @@ enum HealthPane {
         return lines.count
     }
 
+    /// The table's figure columns: a title, a width that fits the title and a figure with its
+    /// warning mark, and the figure.
+    private static let tableColumns:
+        [(title: String, width: Int, figure: @Sendable (LayerStatistics) -> Figure?)] = [
+            ("dead", 5, { deadFigure($0) }),
+            ("sat", 5, { saturatedFigure($0) }),
+            ("grad", 7, { gradientFigure($0, digits: 2) }),
+            ("upd/w", 7, { updateFigure($0, digits: 2) }),
+        ]
+
+    /// Returns the inner width that the table needs for `layers`.
+    static func tableWidth(_ layers: [LayerStatistics]) -> Int {
+        let nameWidth = max(5, layers.map { layerName($0).displayWidth }.max() ?? 0)
+        return nameWidth + tableColumns.map { $0.width + 1 }.reduce(0, +)
+    }
+
+    private static func layerName(_ statistics: LayerStatistics) -> String {
+        "\(statistics.index) \(statistics.kind)"
+    }
+
     private static func drawTable(
         _ layers: [LayerStatistics], on grid: inout CharGrid, from top: Int, color: Bool
     ) {
-        let names = layers.map { "\($0.index) \($0.kind)" }
-        let nameWidth = max(5, names.map(\.displayWidth).max() ?? 0)
-        let columns: [(title: String, width: Int, figure: (LayerStatistics) -> Figure?)] = [
-            ("dead", 6, { deadFigure($0) }),
-            ("sat", 6, { saturatedFigure($0) }),
-            ("grad norm", 10, { gradientFigure($0) }),
-            ("update/w", 9, { updateFigure($0) }),
-        ]
-
-        var x = grid.draw("layer", x: 0, y: top, style: PaneFrame.bold) + nameWidth - 5 + 2
-        for column in columns {
+        let nameWidth = max(5, layers.map { layerName($0).displayWidth }.max() ?? 0)
+        grid.draw("layer", x: 0, y: top, style: PaneFrame.bold)
+        var x = nameWidth + 1
+        for column in tableColumns {
             grid.draw(column.title, x: x, y: top, style: PaneFrame.bold)
             x += column.width + 1
         }
+
         for (offset, layer) in layers.enumerated() {
             let row = top + 1 + offset
             guard row < grid.height else { break }
-            grid.draw(names[offset], x: 0, y: row, maxWidth: nameWidth)
-            var x = nameWidth + 2
-            for column in columns {
+            grid.draw(layerName(layer), x: 0, y: row)
+            var x = nameWidth + 1
+            for column in tableColumns {
                 if let figure = column.figure(layer) {
                     drawFigure(figure, on: &grid, x: x, y: row, color: color)
                 }
@@ -127,15 +139,35 @@ enum HealthPane {
         }
     }
 
+    /// Draws the healthy ranges in dim text from one row below `row`, when they fit.
+    private static func drawRanges(on grid: inout CharGrid, below row: Int, glyphs: GlyphSet) {
+        let atMost = glyphs.isUnicode ? "≤" : "<="
+        let dead = PaneNumber.percent(maximumDeadFraction)
+        let saturated = PaneNumber.percent(maximumSaturatedFraction)
+        let gradient = PaneNumber.compact(maximumGradientNorm)
+        let low = PaneNumber.compact(updateRatioRange.lowerBound)
+        let high = PaneNumber.compact(updateRatioRange.upperBound)
+        let lines = [
+            "! marks a figure outside its healthy range:",
+            "dead \(atMost) \(dead)  sat \(atMost) \(saturated)  0 < grad \(atMost) \(gradient)",
+            "\(low) \(atMost) upd/w \(atMost) \(high)",
+        ]
+        guard row + 1 + lines.count <= grid.height,
+            lines.allSatisfy({ $0.displayWidth <= grid.width })
+        else { return }
+        for (offset, line) in lines.enumerated() {
+            grid.draw(line, x: 0, y: row + 1 + offset, style: PaneFrame.dim)
+        }
+    }
+
     private static func drawLines(
         _ layers: [LayerStatistics], on grid: inout CharGrid, from top: Int, color: Bool
     ) {
-        let names = layers.map { "\($0.index) \($0.kind)" }
-        let nameWidth = names.map(\.displayWidth).max() ?? 0
+        let nameWidth = layers.map { layerName($0).displayWidth }.max() ?? 0
         for (offset, layer) in layers.enumerated() {
             let row = top + offset
             guard row < grid.height else { break }
-            grid.draw(names[offset], x: 0, y: row)
+            grid.draw(layerName(layer), x: 0, y: row)
             let labelled: [(String, Figure?)] = [
                 ("dead", deadFigure(layer)),
                 ("sat", saturatedFigure(layer)),

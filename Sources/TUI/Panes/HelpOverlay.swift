@@ -5,7 +5,9 @@ import Workbench
 /// the log.
 ///
 /// From 100 inner columns the keys and the commands sit side by side, below that the keys come
-/// first. Lines that do not fit are cut, and the last row then says how to see the rest.
+/// first. When the overview of `help` does not fit, each group's command names are listed on
+/// one wrapped line instead. Lines that still do not fit are cut, and the last row then counts
+/// the hidden ones.
 enum HelpOverlay {
     /// The keys that the screen handles and what they do.
     static let keys: [(key: String, action: String)] = [
@@ -24,20 +26,36 @@ enum HelpOverlay {
         let inner = PaneFrame.innerSize(width: width, height: height)
         var content = CharGrid(width: inner.width, height: inner.height)
         let keyWidth = keys.map(\.key.displayWidth).max() ?? 0
-        var keyLines = [HelpLine(text: "Keys", isHeading: true)]
-        keyLines += keys.map { key, action in
-            let padding = String(repeating: " ", count: keyWidth - key.displayWidth + 2)
-            return HelpLine(text: key + padding + action, isHeading: false)
+        let bindings = keys.map { key, action in
+            key + String(repeating: " ", count: keyWidth - key.displayWidth + 2) + action
         }
-
+        let keysWidth = (bindings.map(\.displayWidth).max() ?? 0) + 4
         let isSideBySide = inner.width >= 100
-        let keysWidth = (keyLines.map(\.text.displayWidth).max() ?? 0) + 4
         let overviewWidth = isSideBySide ? inner.width - keysWidth : inner.width
+
+        // Above the overview, the keys take two columns when the width allows.
+        var keyLines = [HelpLine(text: "Keys", isHeading: true)]
+        let pairWidth = keysWidth - 2
+        if !isSideBySide && inner.width >= 2 * pairWidth {
+            let half = (bindings.count + 1) / 2
+            for row in 0..<half {
+                let left = bindings[row]
+                let right = row + half < bindings.count ? bindings[row + half] : ""
+                let padding = String(repeating: " ", count: pairWidth - left.displayWidth)
+                keyLines.append(HelpLine(text: left + padding + right, isHeading: false))
+            }
+        } else {
+            keyLines += bindings.map { HelpLine(text: $0, isHeading: false) }
+        }
 
         // The overview's headings are the lines that do not start with a space.
         let overview = CommandCatalog.helpText(topic: nil, width: overviewWidth - 1) ?? ""
-        let commandLines = overview.split(separator: "\n", omittingEmptySubsequences: false)
+        var commandLines = overview.split(separator: "\n", omittingEmptySubsequences: false)
             .map { HelpLine(text: String($0), isHeading: !$0.isEmpty && !$0.hasPrefix(" ")) }
+        let commandRows = isSideBySide ? inner.height : inner.height - keyLines.count - 1
+        if commandLines.count > commandRows {
+            commandLines = compactOverview(width: overviewWidth - 1)
+        }
 
         if isSideBySide {
             drawClipped(keyLines, on: &content, x: 0, width: keysWidth, glyphs: glyphs)
@@ -52,6 +70,25 @@ enum HelpOverlay {
         return PaneFrame.boxed(content, title: "Help, F1 to close", glyphs: glyphs)
     }
 
+    /// Returns the command names by group, each group's names wrapped after its name.
+    static func compactOverview(width: Int) -> [HelpLine] {
+        var lines = [HelpLine(text: "Commands (type help COMMAND for details)", isHeading: true)]
+        let groupWidth = CommandGroup.allCases.map(\.rawValue.displayWidth).max() ?? 0
+        for group in CommandGroup.allCases {
+            let names = CommandCatalog.entries.filter { $0.group == group }.map(\.name)
+            guard !names.isEmpty else { continue }
+            let indent = String(repeating: " ", count: groupWidth + 2)
+            let wrapped = WordWrap.lines(
+                names.joined(separator: ", "), width: max(1, width - indent.count))
+            let padding = String(repeating: " ", count: indent.count - group.rawValue.count)
+            for (index, piece) in wrapped.enumerated() {
+                let lead = index == 0 ? group.rawValue + padding : indent
+                lines.append(HelpLine(text: lead + piece, isHeading: false))
+            }
+        }
+        return lines
+    }
+
     /// One line of help text, and whether it heads a group.
     struct HelpLine {
         var text: String
@@ -59,7 +96,7 @@ enum HelpOverlay {
     }
 
     /// Draws lines from the top of a column, each cut to `width`. When there are more lines
-    /// than rows, the last row says how many are hidden.
+    /// than rows, the last row counts the hidden ones.
     private static func drawClipped(
         _ lines: [HelpLine], on grid: inout CharGrid, x: Int, width: Int, glyphs: GlyphSet
     ) {

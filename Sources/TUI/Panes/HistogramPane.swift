@@ -5,7 +5,7 @@ import Workbench
 /// sampled step, with the exact bin edges under the bars.
 ///
 /// The layer is the one the view selects, or by default the last layer that has values of the
-/// chosen kind. Before the first sampled step the pane says that there is no data yet.
+/// chosen kind. Before the first sampled step the pane shows "no data yet".
 enum HistogramPane {
     static func render(
         _ snapshot: TrainingSnapshot, view: ViewState, width: Int, height: Int, glyphs: GlyphSet,
@@ -19,8 +19,13 @@ enum HistogramPane {
             return PaneFrame.boxed(content, title: kindName, glyphs: glyphs)
         }
 
-        let layerName = "layer \(index) (\(layerKind(index, in: snapshot)))"
-        let title = kindName + PaneFrame.separator(glyphs) + layerName
+        let kind = layerKind(index, in: snapshot)
+        let layerName = "layer \(index) (\(kind))"
+        let separator = PaneFrame.separator(glyphs)
+        let title = PaneFrame.fittingTitle(
+            [kindName + separator + layerName, kindName + separator + "\(index) \(kind)",
+             shortName(of: view.histogramKind) + " \(index) \(kind)"],
+            boxWidth: width)
         guard !snapshot.layers.isEmpty else {
             PaneFrame.drawCentered("no data yet", on: &content, glyphs: glyphs)
             return PaneFrame.boxed(content, title: title, glyphs: glyphs)
@@ -77,7 +82,16 @@ enum HistogramPane {
         }
     }
 
-    /// The bar colours: blue activations, orange weights, green gradients.
+    /// Returns the three-letter name of a kind, for narrow titles.
+    static func shortName(of kind: ViewState.HistogramKind) -> String {
+        switch kind {
+        case .activations: "Act"
+        case .weights: "Wgt"
+        case .gradients: "Grad"
+        }
+    }
+
+    /// Returns the bar colour of a kind: blue activations, orange weights, green gradients.
     static func barColor(_ kind: ViewState.HistogramKind) -> TerminalColor {
         switch kind {
         case .activations: .indexed(33)

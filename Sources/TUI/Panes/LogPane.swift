@@ -37,10 +37,10 @@ enum LogPane {
         -> (lines: [VisibleLine], scroll: Int)
     {
         guard width > 0, rows > 0 else { return ([], 0) }
-        let wanted = max(0, scroll) + rows
+        let needed = max(0, scroll) + rows
         var newestFirst: [VisibleLine] = []
         var index = log.count - 1
-        while index >= 0 && newestFirst.count < wanted {
+        while index >= 0 && newestFirst.count < needed {
             newestFirst += wrapped(log[index], width: width).reversed()
             index -= 1
         }

@@ -112,8 +112,8 @@ enum LossPane {
         if let report = snapshot.epochs.last,
             let accuracy = report.testAccuracy ?? report.trainAccuracy
         {
-            let which = report.testAccuracy == nil ? "train" : "test"
-            parts.append(("\(which) acc \(PaneNumber.percent(accuracy))", 4))
+            let source = report.testAccuracy == nil ? "train" : "test"
+            parts.append(("\(source) acc \(PaneNumber.percent(accuracy))", 4))
         }
 
         func joined() -> String { parts.map(\.text).joined(separator: separator) }

@@ -5,12 +5,12 @@ import Workbench
 /// count, and the total.
 ///
 /// ```
-/// ┌─ Model ─────────────────────┐
-/// │input      [N, 2]            │
-/// │0 Dense    [N, 16]         48│
-/// │1 ReLU     [N, 16]          0│
-/// │total                      48│
-/// └─────────────────────────────┘
+/// ┌─ Model ────────────────────┐
+/// │input    [N, 2]             │
+/// │0 Dense  [N, 16]          48│
+/// │1 ReLU   [N, 16]           0│
+/// │total                     48│
+/// └────────────────────────────┘
 /// ```
 ///
 /// Shapes start with `N`, the batch dimension. When the layers do not all fit, the last ones
@@ -45,7 +45,8 @@ enum ModelPane {
             lines = [note] + lines.suffix(kept)
         }
         lines.insert(Line(name: "input", shape: shapeText(inputShape), count: ""), at: 0)
-        lines.append(Line(name: "total", shape: "", count: PaneNumber.grouped(model.parameterCount)))
+        let total = PaneNumber.grouped(model.parameterCount)
+        lines.append(Line(name: "total", shape: "", count: total))
 
         let nameWidth = lines.filter { !$0.isNote }.map(\.name.displayWidth).max() ?? 0
         let shapeWidth = lines.map(\.shape.displayWidth).max() ?? 0

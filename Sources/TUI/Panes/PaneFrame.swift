@@ -22,6 +22,12 @@ enum PaneFrame {
         grid.setStyle(bold, x: 3, y: 0, width: fitted.displayWidth, height: 1)
     }
 
+    /// Returns the first title that fits in the top edge of a box `width` columns wide, or the
+    /// last one, which `drawTitle` then cuts.
+    static func fittingTitle(_ candidates: [String], boxWidth width: Int) -> String {
+        candidates.first { $0.displayWidth <= width - 6 } ?? candidates.last ?? ""
+    }
+
     /// Returns the inner size of a box of the given outer size, never negative.
     static func innerSize(width: Int, height: Int) -> (width: Int, height: Int) {
         (max(0, width - 2), max(0, height - 2))
@@ -39,13 +45,13 @@ enum PaneFrame {
     static let bold = CellStyle(bold: true)
     static let dim = CellStyle(dim: true)
 
-    /// The style of a value outside its healthy range: red and bold, or bold alone without
-    /// colour.
+    /// Returns the style of a value outside its healthy range: red and bold, or bold alone
+    /// without colour.
     static func warning(color: Bool) -> CellStyle {
         color ? CellStyle(foreground: .indexed(196), bold: true) : CellStyle(bold: true)
     }
 
-    /// The title separator: a middle dot, or a hyphen in ASCII.
+    /// Returns the separator between the parts of a title: a middle dot, or a hyphen in ASCII.
     static func separator(_ glyphs: GlyphSet) -> String {
         glyphs.isUnicode ? " · " : " - "
     }

@@ -25,13 +25,12 @@ enum SampleTable {
             return grid
         }
 
-        let titles = ["row", "truth", "predicted", "conf"]
+        // Regression rows have no confidence, so their table leaves the column out.
+        let showsConfidence = !samples.allSatisfy(isRegression)
+        let titles = ["row", "truth", "predicted"] + (showsConfidence ? ["conf"] : [])
         let cells = samples.map { sample in
-            [
-                String(sample.row), sample.truth,
-                sample.predicted + (isWrong(sample) ? " !" : ""),
-                PaneNumber.percent(sample.confidence),
-            ]
+            [String(sample.row), sample.truth, sample.predicted + (isWrong(sample) ? " !" : "")]
+                + (showsConfidence ? [PaneNumber.percent(sample.confidence)] : [])
         }
         var widths = titles.map(\.displayWidth)
         for row in cells {
@@ -60,9 +59,16 @@ enum SampleTable {
         return grid
     }
 
+    /// Returns whether a row's prediction differs from its label.
+    ///
+    /// NOTE: rows carry no task, so a row whose truth and prediction are both numbers and
+    /// whose confidence is exactly 1 is taken for regression, which is never marked wrong.
     static func isWrong(_ sample: SamplePrediction) -> Bool {
-        sample.truth != sample.predicted && sample.confidence < 1.0
-            || sample.truth != sample.predicted && !sample.truth.isEmpty
+        !sample.truth.isEmpty && sample.truth != sample.predicted && !isRegression(sample)
+    }
+
+    static func isRegression(_ sample: SamplePrediction) -> Bool {
+        sample.confidence == 1 && Double(sample.truth) != nil && Double(sample.predicted) != nil
     }
 
     /// Draws the images side by side from row `top`, each with `truth→predicted` under it, as

@@ -55,7 +55,27 @@ enum StatusBar {
         static let kept = 100
     }
 
+    /// Returns the items in display order: the run's progress and settings, then the screen's
+    /// own figures and the help key.
     static func items(_ snapshot: TrainingSnapshot, status: StatusLine) -> [Item] {
+        var items = runItems(snapshot)
+
+        if let note = status.note, !note.isEmpty {
+            items.append(Item(text: note, priority: 70))
+        }
+        items.append(Item(text: "frame \(status.frame)", priority: Item.kept))
+        if status.framesPerSecond > 0 {
+            let rate = PaneNumber.compact(status.framesPerSecond, digits: 2)
+            items.append(Item(text: "\(rate) fps", priority: 1))
+        }
+
+        items.append(Item(text: "F1 help", priority: 35, isRightAligned: true))
+        return items
+    }
+
+    /// Returns the state, epoch and step, the position in the run and the epoch, the
+    /// learning rate, batch size and throughput, and the reason of a failure.
+    private static func runItems(_ snapshot: TrainingSnapshot) -> [Item] {
         var items: [Item] = []
         items.append(Item(text: stateName(snapshot.run), priority: 90, isState: true))
         items.append(Item(text: "epoch \(snapshot.epoch)", priority: Item.kept))
@@ -68,6 +88,7 @@ enum StatusBar {
             let position = "\(snapshot.stepInEpoch)/\(snapshot.stepsPerEpoch)"
             items.append(Item(text: position, priority: 40))
         }
+
         if snapshot.learningRate > 0 {
             let rate = PaneNumber.compact(Double(snapshot.learningRate))
             items.append(Item(text: "lr \(rate)", priority: 60))
@@ -82,15 +103,6 @@ enum StatusBar {
         if case .failed(let reason) = snapshot.run, !reason.isEmpty {
             items.append(Item(text: reason, priority: 20))
         }
-        if let note = status.note, !note.isEmpty {
-            items.append(Item(text: note, priority: 70))
-        }
-        items.append(Item(text: "frame \(status.frame)", priority: Item.kept))
-        if status.framesPerSecond > 0 {
-            let rate = PaneNumber.compact(status.framesPerSecond, digits: 2)
-            items.append(Item(text: "\(rate) fps", priority: 1))
-        }
-        items.append(Item(text: "F1 help", priority: 10, isRightAligned: true))
         return items
     }
 

@@ -8,7 +8,7 @@ struct PaneRect: Equatable {
     var height: Int
 }
 
-/// Where each pane goes on a screen of a given size.
+/// The rectangle of each pane on a screen of a given size.
 ///
 /// From the bottom up: the rows left free for the prompt, the status line, and the output log
 /// across the whole width. The panes share the rows above:
