@@ -96,6 +96,23 @@ public enum ScreenRenderer {
         return max(1, layout.log.height - 2)
     }
 
+    /// Returns the largest `ViewState.logScroll` that still changes the log pane: the number of
+    /// wrapped log rows above its first page. It is 0 below the minimum size.
+    ///
+    /// The renderer clamps a larger value itself, but the shell can clamp Page Up with this
+    /// so that Page Down responds at once. It wraps the whole log, so call it on a key press,
+    /// not every frame.
+    public static func maximumLogScroll(log: [LogLine], width: Int, height: Int) -> Int {
+        guard width >= ScreenLayout.minimumWidth, height >= ScreenLayout.minimumHeight else {
+            return 0
+        }
+        let layout = ScreenLayout(width: width, height: height, modelRows: 0)
+        let inner = PaneFrame.innerSize(width: layout.log.width, height: layout.log.height)
+        return LogPane.visibleLines(
+            log, scroll: Int.max / 2, width: inner.width, rows: inner.height
+        ).scroll
+    }
+
     /// Draws `message` centred, broken at spaces into lines that fit the width.
     private static func drawWrappedCentered(_ message: String, on grid: inout CharGrid) {
         guard grid.width > 0, grid.height > 0 else { return }

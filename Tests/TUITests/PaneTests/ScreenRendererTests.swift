@@ -112,6 +112,17 @@ extension PaneTests {
             #expect(Self.render(width: 0, height: 0).cells.isEmpty)
         }
 
+        @Test func logScrollLimitCountsRowsAbovePage() {
+            // At 80x24 the log shows 4 rows of 78 columns, and the 9 fixture lines take 9.
+            let limit = ScreenRenderer.maximumLogScroll(
+                log: PaneFixtures.log, width: 80, height: 24)
+            #expect(limit == 5)
+            #expect(ScreenRenderer.maximumLogScroll(log: [], width: 80, height: 24) == 0)
+            let tooNarrow = ScreenRenderer.maximumLogScroll(
+                log: PaneFixtures.log, width: 70, height: 24)
+            #expect(tooNarrow == 0)
+        }
+
         @Test func logPageMatchesLogPane() {
             #expect(ScreenRenderer.logPageLines(width: 80, height: 24) == 4)
             #expect(ScreenRenderer.logPageLines(width: 160, height: 50) == 12)
