@@ -3,7 +3,8 @@ import Engine
 
 extension Executor {
     func train(count: Int, unit: TrainUnit) throws(WorkbenchError) {
-        let (model, data, loss) = try readyToTrain()
+        let (model, data, objective) = try readyToTrain()
+        let loss = objective.loss
         if lab.optimizer == nil {
             lab.optimizer = lab.optimizerSpec.makeOptimizer()
         }
@@ -13,7 +14,7 @@ extension Executor {
                     + "batch \(batchDescription(data))")
         }
         let runner = TrainingRunner(
-            lab: lab, model: model, loss: loss, optimizer: lab.optimizer!, data: data)
+            lab: lab, model: model, objective: objective, optimizer: lab.optimizer!, data: data)
         if let worker, unit == .epochs {
             runner.observer = worker
             let output = self.output
@@ -37,7 +38,7 @@ extension Executor {
     }
 
     func evaluate(_ split: EvalSplit) throws(WorkbenchError) {
-        let (model, data, loss) = try readyToTrain()
+        let (model, data, objective) = try readyToTrain()
         let dataset = split == .train ? data.train : data.test
         guard dataset.rowCount > 0 else {
             throw .missing(
@@ -45,9 +46,10 @@ extension Executor {
                 fix: "load the data with a test fraction, for example `test=0.2`")
         }
         let result = Evaluation.evaluate(
-            model: model, loss: loss, dataset: dataset,
+            model: model, objective: objective, dataset: dataset,
             context: ForwardContext(isTraining: false, random: lab.random))
-        output.message(Report.evaluation(result, split: split, classNames: data.classNames, loss: loss))
+        output.message(
+            Report.evaluation(result, split: split, classNames: data.classNames, loss: objective.loss))
     }
 
     func predict(_ values: [Double]) throws(WorkbenchError) {
@@ -72,8 +74,9 @@ extension Executor {
         output.message(Report.summary(of: model))
     }
 
-    /// The model, data and loss of a session that can train, or an error saying what to fix.
-    func readyToTrain() throws(WorkbenchError) -> (Sequential, LoadedData, Loss) {
+    /// The model, data and objective of a session that can train, or an error saying what to
+    /// fix.
+    func readyToTrain() throws(WorkbenchError) -> (Sequential, LoadedData, Objective) {
         guard let data = lab.data else {
             throw .missing(what: "no data is loaded", fix: "type `data load FILE.csv` first")
         }
@@ -87,9 +90,18 @@ extension Executor {
                     + "\(formatShape(data.featureShape)); start the model with "
                     + "`input \(data.featureShape.map(String.init).joined(separator: " "))`")
         }
-        let loss = try lab.effectiveLoss()
-        try checkOutput(model: model, data: data, loss: loss)
-        return (model, data, loss)
+        let objective = try lab.objective()
+        if objective.reconstructsInput {
+            guard model.outputShape == model.inputShape else {
+                throw .invalid(
+                    "an autoencoder must output its input's shape \(formatShape(model.inputShape)),"
+                        + " but the model outputs \(formatShape(model.outputShape)); end the"
+                        + " decoder with `dense \(model.inputShape.reduce(1, *))`")
+            }
+        } else {
+            try checkOutput(model: model, data: data, loss: objective.loss)
+        }
+        return (model, data, objective)
     }
 
     /// Checks that the model's output fits the loss and the targets.

@@ -38,6 +38,14 @@ public final class Sequential {
         }
     }
 
+    /// Every buffer (running statistics and counters, saved but not trained) under its PyTorch
+    /// name, in layer order.
+    public var namedBuffers: [(name: String, variable: Variable)] {
+        layers.enumerated().flatMap { index, layer in
+            layer.buffers.map { ("\(index).\($0.name)", $0.variable) }
+        }
+    }
+
     /// The number of trainable scalars.
     public var parameterCount: Int {
         layers.reduce(0) { $0 + $1.parameterCount }

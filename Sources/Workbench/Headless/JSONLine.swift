@@ -2,13 +2,18 @@
 enum JSONLine {
     /// An epoch's metrics under the keys `epoch`, `loss`, `train_accuracy`, `test_accuracy`,
     /// `test_loss` and `samples_per_second`, with `type` set to `kind`. Accuracy keys are left
-    /// out for regression, and `test_loss` when there is no test set.
+    /// out for regression, and `test_loss` when there is no test set. With penalties,
+    /// `loss_terms` maps `data` and each penalty to its mean.
     static func epoch(_ report: EpochReport, kind: String) -> String {
         var fields: [(String, String)] = [
             ("type", quoted(kind)),
             ("epoch", String(report.epoch)),
             ("loss", number(report.loss)),
         ]
+        if !report.lossTerms.isEmpty {
+            let terms = report.lossTerms.map { "\(quoted($0.name)): \(number($0.value))" }
+            fields.append(("loss_terms", "{" + terms.joined(separator: ", ") + "}"))
+        }
         if let accuracy = report.trainAccuracy { fields.append(("train_accuracy", number(accuracy))) }
         if let accuracy = report.testAccuracy { fields.append(("test_accuracy", number(accuracy))) }
         if let loss = report.testLoss { fields.append(("test_loss", number(loss))) }

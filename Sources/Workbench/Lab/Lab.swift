@@ -25,6 +25,13 @@ public final class Lab {
     /// The optimizer with its state; rebuilt when the model or the optimizer choice changes.
     public var optimizer: (any Optimizer)?
     public var batchSize: BatchSize = .size(32)
+    /// λ₁ and λ₂ of the weight penalties set by `regularize`.
+    public var weightL1: Float = 0
+    public var weightL2: Float = 0
+    /// The autoencoder's code layer and its penalty, set by `code`.
+    public var codePenalty: CodePenalty?
+    /// Whether the model is trained to reproduce its input (`loss reconstruction`).
+    public var reconstructsInput = false
 
     /// Epochs and optimization steps since the model's weights were initialized.
     public var epochsTrained = 0
@@ -48,9 +55,17 @@ public final class Lab {
         epochCursor = nil
     }
 
+    /// The complete training objective: the loss in use with the penalties that are set.
+    public func objective() throws(WorkbenchError) -> Objective {
+        Objective(
+            loss: try effectiveLoss(), weightL1: weightL1, weightL2: weightL2,
+            codePenalty: codePenalty, reconstructsInput: reconstructsInput)
+    }
+
     /// The loss in use: the chosen one, or the one that fits the data and the model's output.
     public func effectiveLoss() throws(WorkbenchError) -> Loss {
         if let chosenLoss { return chosenLoss }
+        if reconstructsInput { return .meanSquaredError }
         guard let data else {
             throw .missing(what: "no loss is set and there is no data to infer it from",
                            fix: "type `loss mse`, `loss bce` or `loss crossentropy`")

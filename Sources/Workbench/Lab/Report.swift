@@ -81,6 +81,10 @@ public enum Report {
         var line = "epoch \(pad(report.epochInRun, width))/\(report.epochsInRun)"
         if report.epoch != report.epochInRun { line += " (\(report.epoch))" }
         line += "  loss \(format(report.loss, digits: 4))"
+        if !report.lossTerms.isEmpty {
+            let terms = report.lossTerms.map { "\($0.name) \(format($0.value, digits: 4))" }
+            line += " (" + terms.joined(separator: " + ") + ")"
+        }
         if let accuracy = report.trainAccuracy { line += "  train acc \(format(accuracy, digits: 3))" }
         if let accuracy = report.testAccuracy { line += "  test acc \(format(accuracy, digits: 3))" }
         if let testLoss = report.testLoss { line += "  test loss \(format(testLoss, digits: 4))" }

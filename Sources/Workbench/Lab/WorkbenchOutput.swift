@@ -18,8 +18,12 @@ public struct EpochReport: Equatable, Sendable {
     /// The epoch count requested by the current `train` command, and this epoch's place in it.
     public var epochInRun: Int
     public var epochsInRun: Int
-    /// The mean training loss over the epoch's mini-batches, weighted by batch size.
+    /// The mean training objective over the epoch's mini-batches, weighted by batch size: the
+    /// data loss plus any penalties.
     public var loss: Double
+    /// The objective's terms averaged like `loss` (`data`, then `l1`, `l2`, `code_l1` or
+    /// `kl_sparsity`), when there is more than the data loss.
+    public var lossTerms: [LossTerm] = []
     public var trainAccuracy: Double?
     public var testAccuracy: Double?
     /// The loss on the test set in evaluation mode; `nil` without a test set.
@@ -40,6 +44,17 @@ public struct EpochReport: Equatable, Sendable {
         self.testLoss = testLoss
         self.samplesPerSecond = samplesPerSecond
         self.steps = steps
+    }
+}
+
+/// One named term of the training objective and its value.
+public struct LossTerm: Equatable, Sendable {
+    public var name: String
+    public var value: Double
+
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
     }
 }
 

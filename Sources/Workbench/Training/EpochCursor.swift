@@ -11,6 +11,8 @@ struct EpochCursor {
     private(set) var position = 0
     /// Loss summed over the rows trained so far in this epoch, for the epoch's mean loss.
     var lossTotal = 0.0
+    /// Each objective term summed over the rows like `lossTotal`, in the order first seen.
+    var termTotals: [(name: String, total: Double)] = []
     var steps = 0
     /// Seconds spent in training steps, not counting pauses or evaluation.
     var trainingSeconds = 0.0
@@ -18,6 +20,18 @@ struct EpochCursor {
     /// Starts an epoch over `rowCount` rows in an order drawn from `random`.
     init(rowCount: Int, random: inout RandomGenerator) {
         order = random.permutation(rowCount)
+    }
+
+    /// Adds one step's objective terms, weighted by its rows.
+    mutating func accumulate(terms: [(name: String, value: Float)], rows: Int) {
+        for (name, value) in terms {
+            let weighted = Double(value) * Double(rows)
+            if let index = termTotals.firstIndex(where: { $0.name == name }) {
+                termTotals[index].total += weighted
+            } else {
+                termTotals.append((name, weighted))
+            }
+        }
     }
 
     var isFinished: Bool { position >= order.count }

@@ -13,13 +13,17 @@ public struct Evaluation: Equatable, Sendable {
     /// The mean squared error of the outputs; `nil` for classification.
     public var meanSquaredError: Double?
 
-    /// Evaluates `model` on every row of `dataset`, in chunks so memory stays bounded.
+    /// Evaluates `model` on every row of `dataset`, in chunks so memory stays bounded. The loss
+    /// is the data loss alone, without penalties; an autoencoder is scored on reconstructing its
+    /// input, with MSE and no accuracy.
     static func evaluate(
-        model: Sequential, loss: Loss, dataset: Dataset, context: ForwardContext
+        model: Sequential, objective: Objective, dataset: Dataset, context: ForwardContext
     ) -> Evaluation {
+        let loss = objective.loss
         let rows = dataset.rowCount
         let classCount = dataset.classNames.count
-        var confusion = dataset.task == .classification
+        let scoresClasses = dataset.task == .classification && !objective.reconstructsInput
+        var confusion = scoresClasses
             ? [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount) : nil
         var lossTotal = 0.0
         var squaredErrorTotal = 0.0
@@ -31,7 +35,8 @@ public struct Evaluation: Equatable, Sendable {
         for start in stride(from: 0, to: rows, by: 1024) {
             let indices = Array(start..<min(rows, start + 1024))
             let inputs = dataset.features.gathering(rows: indices)
-            let target = dataset.targets.gathering(rows: indices).engineTarget
+            let target = objective.reconstructsInput
+                ? Target.values(inputs) : dataset.targets.gathering(rows: indices).engineTarget
             let pass = model.forward(inputs, context: context)
             let lossInput = loss.lossInput(of: pass, model: model)
             let value = loss.compute(lossInput, target: target).value.scalar

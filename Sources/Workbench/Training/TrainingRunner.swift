@@ -39,17 +39,17 @@ struct StepRecord {
 final class TrainingRunner {
     let lab: Lab
     let model: Sequential
-    let loss: Loss
+    let objective: Objective
     let optimizer: any Optimizer
     let data: LoadedData
     let context: ForwardContext
     weak var observer: (any TrainingObserver)?
     private let clock = ContinuousClock()
 
-    init(lab: Lab, model: Sequential, loss: Loss, optimizer: any Optimizer, data: LoadedData) {
+    init(lab: Lab, model: Sequential, objective: Objective, optimizer: any Optimizer, data: LoadedData) {
         self.lab = lab
         self.model = model
-        self.loss = loss
+        self.objective = objective
         self.optimizer = optimizer
         self.data = data
         self.context = ForwardContext(isTraining: true, random: lab.random)
@@ -111,17 +111,24 @@ final class TrainingRunner {
     /// Evaluates the model after an epoch and returns its report.
     private func finishEpoch(_ cursor: EpochCursor, epochInRun: Int, epochsInRun: Int) -> EpochReport {
         lab.epochsTrained += 1
-        let train = Evaluation.evaluate(model: model, loss: loss, dataset: data.train, context: context)
+        let train = Evaluation.evaluate(
+            model: model, objective: objective, dataset: data.train, context: context)
         let test = data.test.rowCount > 0
-            ? Evaluation.evaluate(model: model, loss: loss, dataset: data.test, context: context)
+            ? Evaluation.evaluate(
+                model: model, objective: objective, dataset: data.test, context: context)
             : nil
-        let epoch = EpochReport(
+        var epoch = EpochReport(
             epoch: lab.epochsTrained, epochInRun: epochInRun, epochsInRun: epochsInRun,
             loss: cursor.samples > 0 ? cursor.lossTotal / Double(cursor.samples) : .nan,
             trainAccuracy: train.accuracy, testAccuracy: test?.accuracy, testLoss: test?.loss,
             samplesPerSecond: cursor.trainingSeconds > 0
                 ? Double(cursor.samples) / cursor.trainingSeconds : 0,
             steps: cursor.steps)
+        if cursor.termTotals.count > 1, cursor.samples > 0 {
+            epoch.lossTerms = cursor.termTotals.map {
+                LossTerm(name: $0.name, value: $0.total / Double(cursor.samples))
+            }
+        }
         observer?.epochFinished(epoch)
         return epoch
     }
@@ -136,9 +143,15 @@ final class TrainingRunner {
         let isLast = lastOfRun || (finalEpoch && cursor.isFinished)
         let inputs = data.train.features.gathering(rows: rows)
         let target = data.train.targets.gathering(rows: rows).engineTarget
-        let (objective, pass) = computeGradients(
-            model: model, loss: loss, inputs: inputs, target: target, context: context)
-        let value = objective.value.scalar
+        let terms: ObjectiveTerms
+        let pass: ForwardPass
+        do {
+            (terms, pass) = try computeGradients(
+                model: model, objective: objective, inputs: inputs, target: target, context: context)
+        } catch {
+            throw .invalid(error.description)
+        }
+        let value = terms.total.value.scalar
         let parameters = model.namedParameters
 
         if let alarm = NumericCheck.alarm(
@@ -155,6 +168,12 @@ final class TrainingRunner {
         lab.stepsTrained += 1
         let elapsed = seconds(since: started)
         cursor.lossTotal += Double(value) * Double(rows.count)
+        if !terms.penalties.isEmpty {
+            cursor.accumulate(
+                terms: [("data", terms.data.value.scalar)]
+                    + terms.penalties.map { ($0.name, $0.value.value.scalar) },
+                rows: rows.count)
+        }
         cursor.steps += 1
         cursor.trainingSeconds += elapsed
         observer?.stepFinished(
