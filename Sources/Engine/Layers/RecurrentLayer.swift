@@ -1,5 +1,5 @@
-/// What the recurrent layers `RNN`, `LSTM` and `GRU` share: PyTorch's parameter names, the
-/// shape rule and the forward pass over time.
+/// The interface of the recurrent layers `RNN`, `LSTM` and `GRU`, with their shared parts:
+/// PyTorch's parameter names, the shape rule and the forward pass over time.
 ///
 /// A sample is a sequence `[steps, features]`, so a batch is `[batch, steps, features]`, the
 /// layout of PyTorch's `batch_first=True`. The layer outputs the last hidden state
@@ -85,6 +85,12 @@ extension RecurrentLayer {
         precondition(
             input.value.rank == 3 && input.shape[1] >= 1 && input.shape[2] == inputSize,
             "\(kind) needs [batch, steps, \(inputSize)], got \(input.shape)")
+        guard input.shape[0] > 0 else {
+            // An empty batch has no steps to record, and its output is empty too.
+            lastTrace = nil
+            let shape = returnSequences ? [0, input.shape[1], hiddenSize] : [0, hiddenSize]
+            return Variable(Tensor(shape: shape))
+        }
         let sequence = recurrentInputProjection(
             input, weightIH: weightIH, biasIH: biasIH, cell: cell)
         var steps: [Variable] = []
@@ -117,7 +123,8 @@ func recurrentParameters(
     let bound = 1 / Float(hiddenSize).squareRoot()
     let rows = cell.blockCount * hiddenSize
     func draw(_ shape: [Int]) -> Variable {
-        Variable(Tensor(shape: shape) { _ in random.nextUniform(in: -bound, bound) }, requiresGrad: true)
+        Variable(
+            Tensor(shape: shape) { _ in random.nextUniform(in: -bound, bound) }, requiresGrad: true)
     }
     let weightIH = draw([rows, inputSize])
     let weightHH = draw([rows, hiddenSize])

@@ -1,4 +1,4 @@
-/// One time step of a long short-term memory, as the op `"lstm_step"`.
+/// Records one time step of a long short-term memory, as the op `"lstm_step"`.
 ///
 /// ```
 /// [a_i a_f a_g a_o] = P(t) + h(t−1) · W_hhᵀ + b_hh        P(t) = W_ih x(t) + b_ih
@@ -10,9 +10,9 @@
 /// δ_g = dc ⊙ i ⊙ (1 − g²)     δ_o = ∂L/∂h(t) ⊙ tanh(c(t)) ⊙ o(1 − o)
 /// ∂L/∂h(t−1) = δ · W_hh        ∂L/∂c(t−1) = dc ⊙ f
 /// ```
-/// Shapes: the step's value is the state (h, c) as `[2, batch, hidden]`; `previous` is the
-/// step before (nil at the first step), `weightHH [4 · hidden, hidden]` and
-/// `biasHH [4 · hidden]` hold the blocks i, f, g, o in PyTorch's order. The gradients with
+/// Shapes: the step's value is the state (h, c) as `[2, batch, hidden]`, and so is `previous`,
+/// the step before (nil at the first step). `weightHH [4 · hidden, hidden]` and
+/// `biasHH [4 · hidden]` stack the blocks i, f, g, o in PyTorch's order. The gradients with
 /// respect to P, W_hh and b_hh are summed over all steps and returned by the first step (see
 /// `RecurrentSequence`).
 ///
@@ -32,36 +32,39 @@ public func lstmStep(
     let width = 4 * hiddenSize
     let stateCount = batch * hiddenSize
     let gates = sequence.gates + t * batch * width
-    let hiddenBefore = sequence.hidden + (t - 1) * stateCount  // read only when t > 0
+    let cellTanh = sequence.auxiliary + t * stateCount
 
+    // Each row of pre-activations starts as P(t) + b_hh, and the GEMM adds h(t−1) · W_hhᵀ.
+    sequence.projection.value.scalars.withUnsafeBufferPointer { p in
+        biasHH.value.scalars.withUnsafeBufferPointer { bias in
+            for b in 0..<batch {
+                let pRow = p.baseAddress! + (b * length + t) * width
+                let gateRow = gates + b * width
+                for j in 0..<width { gateRow[j] = pRow[j] + bias[j] }
+            }
+        }
+    }
     if t > 0 {
         weightHH.value.scalars.withUnsafeBufferPointer { w in
             BLAS.gemm(
                 transposeA: false, transposeB: true, m: batch, n: width, k: hiddenSize,
-                a: hiddenBefore, b: w.baseAddress!, c: sequence.hiddenProjection)
+                a: sequence.hidden + (t - 1) * stateCount, b: w.baseAddress!, beta: 1, c: gates)
         }
-    } else {
-        sequence.hiddenProjection.update(repeating: 0, count: batch * width)
     }
     // The state (h, c): h in the first `stateCount` scalars, c in the next.
-    var state = [Float](repeating: 0, count: 2 * stateCount)
     let stateBefore = previous?.value.scalars ?? [Float](repeating: 0, count: 2 * stateCount)
-    sequence.projection.value.scalars.withUnsafeBufferPointer { p in
-        biasHH.value.scalars.withUnsafeBufferPointer { bias in
-            stateBefore.withUnsafeBufferPointer { before in
-                state.withUnsafeMutableBufferPointer { s in
-                    for b in 0..<batch {
-                        lstmForwardKernel(
-                            projection: p.baseAddress! + (b * length + t) * width,
-                            hiddenProjection: sequence.hiddenProjection + b * width,
-                            bias: bias.baseAddress!, cellBefore: before.baseAddress! + stateCount + b * hiddenSize,
-                            gates: gates + b * width, hidden: s.baseAddress! + b * hiddenSize,
-                            cell: s.baseAddress! + stateCount + b * hiddenSize, hiddenSize: hiddenSize)
-                    }
-                    (sequence.hidden + t * stateCount).update(from: s.baseAddress!, count: stateCount)
-                }
+    let state = [Float](unsafeUninitializedCapacity: 2 * stateCount) { s, count in
+        stateBefore.withUnsafeBufferPointer { before in
+            for b in 0..<batch {
+                let offset = b * hiddenSize
+                lstmForwardKernel(
+                    gates: gates + b * width, cellBefore: before.baseAddress! + stateCount + offset,
+                    hidden: s.baseAddress! + offset, cell: s.baseAddress! + stateCount + offset,
+                    cellTanh: cellTanh + offset, hiddenSize: hiddenSize)
             }
         }
+        (sequence.hidden + t * stateCount).update(from: s.baseAddress!, count: stateCount)
+        count = 2 * stateCount
     }
 
     let inputs = sequence.stepInputs(previous: previous, weightHH: weightHH, biasHH: biasHH)
@@ -71,27 +74,31 @@ public func lstmStep(
     ) { dState in
         sequence.beginStepBackward(t)
         let delta = sequence.recurrentGradient! + t * batch * width
-        let projectionGradient = sequence.projectionGradient!
-        var dPrevious = [Float](repeating: 0, count: 2 * stateCount)
+        // ∂L/∂(h(t−1), c(t−1)): the kernel writes the c half and the GEMM the h half. The
+        // first step writes only the c half, which nothing reads.
+        var dPrevious = [Float](unsafeUninitializedCapacity: 2 * stateCount) { _, count in
+            count = 2 * stateCount
+        }
         dState.scalars.withUnsafeBufferPointer { dS in
-            state.withUnsafeBufferPointer { s in
-                stateBefore.withUnsafeBufferPointer { before in
-                    dPrevious.withUnsafeMutableBufferPointer { dBefore in
-                        for b in 0..<batch {
-                            let offset = b * hiddenSize
-                            lstmBackwardKernel(
-                                hiddenGradient: dS.baseAddress! + offset,
-                                cellGradient: dS.baseAddress! + stateCount + offset,
-                                gates: gates + b * width, cell: s.baseAddress! + stateCount + offset,
-                                cellBefore: before.baseAddress! + stateCount + offset,
-                                delta: delta + b * width,
-                                cellBeforeGradient: dBefore.baseAddress! + stateCount + offset,
-                                hiddenSize: hiddenSize)
-                            (projectionGradient + (b * length + t) * width)
-                                .update(from: delta + b * width, count: width)
-                        }
+            stateBefore.withUnsafeBufferPointer { before in
+                dPrevious.withUnsafeMutableBufferPointer { dBefore in
+                    for b in 0..<batch {
+                        let offset = b * hiddenSize
+                        lstmBackwardKernel(
+                            hiddenGradient: dS.baseAddress! + offset,
+                            cellGradient: dS.baseAddress! + stateCount + offset,
+                            gates: gates + b * width, cellTanh: cellTanh + offset,
+                            cellBefore: before.baseAddress! + stateCount + offset,
+                            delta: delta + b * width,
+                            cellBeforeGradient: dBefore.baseAddress! + stateCount + offset,
+                            hiddenSize: hiddenSize)
                     }
                 }
+            }
+        }
+        sequence.withProjectionGradient(at: t) { rows, stride in
+            for b in 0..<batch {
+                (rows + b * stride).update(from: delta + b * width, count: width)
             }
         }
         guard t > 0 else {
@@ -111,18 +118,15 @@ public func lstmStep(
     }
 }
 
-/// Computes the gates and the new state of one sample: `gates` receives i, f, g, o.
+/// Applies the gate activations in place to one sample's pre-activations (i, f, g, o) and
+/// computes its new state.
 @inline(__always)
 private func lstmForwardKernel(
-    projection: UnsafePointer<Float>, hiddenProjection: UnsafePointer<Float>,
-    bias: UnsafePointer<Float>, cellBefore: UnsafePointer<Float>,
-    gates: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>,
-    cell: UnsafeMutablePointer<Float>, hiddenSize: Int
+    gates: UnsafeMutablePointer<Float>, cellBefore: UnsafePointer<Float>,
+    hidden: UnsafeMutablePointer<Float>, cell: UnsafeMutablePointer<Float>,
+    cellTanh: UnsafeMutablePointer<Float>, hiddenSize: Int
 ) {
     let width = 4 * hiddenSize
-    for j in 0..<width {
-        gates[j] = projection[j] + hiddenProjection[j] + bias[j]
-    }
     for j in 0..<(2 * hiddenSize) {
         gates[j] = vectorizableSigmoid(gates[j])
     }
@@ -135,7 +139,8 @@ private func lstmForwardKernel(
     let (i, f, g, o) = (gates, gates + hiddenSize, gates + 2 * hiddenSize, gates + 3 * hiddenSize)
     for j in 0..<hiddenSize {
         cell[j] = f[j] * cellBefore[j] + i[j] * g[j]
-        hidden[j] = o[j] * vectorizableTanh(cell[j])
+        cellTanh[j] = vectorizableTanh(cell[j])
+        hidden[j] = o[j] * cellTanh[j]
     }
 }
 
@@ -143,21 +148,33 @@ private func lstmForwardKernel(
 @inline(__always)
 private func lstmBackwardKernel(
     hiddenGradient: UnsafePointer<Float>, cellGradient: UnsafePointer<Float>,
-    gates: UnsafePointer<Float>, cell: UnsafePointer<Float>, cellBefore: UnsafePointer<Float>,
+    gates: UnsafePointer<Float>, cellTanh: UnsafePointer<Float>, cellBefore: UnsafePointer<Float>,
     delta: UnsafeMutablePointer<Float>, cellBeforeGradient: UnsafeMutablePointer<Float>,
     hiddenSize: Int
 ) {
     let (i, f, g, o) = (gates, gates + hiddenSize, gates + 2 * hiddenSize, gates + 3 * hiddenSize)
     let (deltaI, deltaF) = (delta, delta + hiddenSize)
     let (deltaG, deltaO) = (delta + 2 * hiddenSize, delta + 3 * hiddenSize)
+    // Short loops instead of one: each writes one buffer, so the compiler's overlap checks
+    // stay within its limit and every loop is vectorized.
+    let cellTotalGradient = cellBeforeGradient  // dc until the last loop scales it by f
     for j in 0..<hiddenSize {
-        let tanhCell = vectorizableTanh(cell[j])
-        let dh = hiddenGradient[j]
-        let dc = cellGradient[j] + dh * o[j] * (1 - tanhCell * tanhCell)
-        deltaI[j] = dc * g[j] * i[j] * (1 - i[j])
-        deltaF[j] = dc * cellBefore[j] * f[j] * (1 - f[j])
-        deltaG[j] = dc * i[j] * (1 - g[j] * g[j])
-        deltaO[j] = dh * tanhCell * o[j] * (1 - o[j])
-        cellBeforeGradient[j] = dc * f[j]
+        let derivative = 1 - cellTanh[j] * cellTanh[j]
+        cellTotalGradient[j] = cellGradient[j] + hiddenGradient[j] * o[j] * derivative
+    }
+    for j in 0..<hiddenSize {
+        deltaO[j] = hiddenGradient[j] * cellTanh[j] * o[j] * (1 - o[j])
+    }
+    for j in 0..<hiddenSize {
+        deltaI[j] = cellTotalGradient[j] * g[j] * i[j] * (1 - i[j])
+    }
+    for j in 0..<hiddenSize {
+        deltaG[j] = cellTotalGradient[j] * i[j] * (1 - g[j] * g[j])
+    }
+    for j in 0..<hiddenSize {
+        deltaF[j] = cellTotalGradient[j] * cellBefore[j] * f[j] * (1 - f[j])
+    }
+    for j in 0..<hiddenSize {
+        cellBeforeGradient[j] = cellTotalGradient[j] * f[j]
     }
 }

@@ -1,4 +1,4 @@
-/// One time step of the Elman RNN with tanh, as the op `"rnn_step"`.
+/// Records one time step of the Elman RNN with tanh, as the op `"rnn_step"`.
 ///
 /// ```
 /// h(t) = tanh(P(t) + h(t−1) · W_hhᵀ + b_hh)        P(t) = W_ih x(t) + b_ih, h(0) = 0
@@ -20,29 +20,25 @@ public func rnnStep(
     let (batch, length, hiddenSize) = (sequence.batchSize, sequence.length, sequence.hiddenSize)
     let stateCount = batch * hiddenSize
     let hiddenNow = sequence.hidden + t * stateCount
-    let hiddenBefore = sequence.hidden + (t - 1) * stateCount  // read only when t > 0
 
-    if t > 0 {
-        weightHH.value.scalars.withUnsafeBufferPointer { w in
-            BLAS.gemm(
-                transposeA: false, transposeB: true, m: batch, n: hiddenSize, k: hiddenSize,
-                a: hiddenBefore, b: w.baseAddress!, c: sequence.hiddenProjection)
-        }
-    } else {
-        sequence.hiddenProjection.update(repeating: 0, count: stateCount)
-    }
+    // Each row starts as P(t) + b_hh, the GEMM adds h(t−1) · W_hhᵀ, and tanh applies in place.
     sequence.projection.value.scalars.withUnsafeBufferPointer { p in
         biasHH.value.scalars.withUnsafeBufferPointer { bias in
             for b in 0..<batch {
                 let pRow = p.baseAddress! + (b * length + t) * hiddenSize
-                let hpRow = sequence.hiddenProjection + b * hiddenSize
                 let hRow = hiddenNow + b * hiddenSize
-                for j in 0..<hiddenSize {
-                    hRow[j] = vectorizableTanh(pRow[j] + hpRow[j] + bias[j])
-                }
+                for j in 0..<hiddenSize { hRow[j] = pRow[j] + bias[j] }
             }
         }
     }
+    if t > 0 {
+        weightHH.value.scalars.withUnsafeBufferPointer { w in
+            BLAS.gemm(
+                transposeA: false, transposeB: true, m: batch, n: hiddenSize, k: hiddenSize,
+                a: hiddenNow - stateCount, b: w.baseAddress!, beta: 1, c: hiddenNow)
+        }
+    }
+    for i in 0..<stateCount { hiddenNow[i] = vectorizableTanh(hiddenNow[i]) }
     let h = Tensor(
         shape: [batch, hiddenSize],
         scalars: Array(UnsafeBufferPointer(start: hiddenNow, count: stateCount)))
@@ -51,29 +47,27 @@ public func rnnStep(
     return Variable(value: h, op: "rnn_step", inputs: inputs) { dh in
         sequence.beginStepBackward(t)
         let delta = sequence.recurrentGradient! + t * stateCount
-        let projectionGradient = sequence.projectionGradient!
         dh.scalars.withUnsafeBufferPointer { g in
+            for i in 0..<stateCount {
+                delta[i] = g[i] * (1 - hiddenNow[i] * hiddenNow[i])
+            }
+        }
+        sequence.withProjectionGradient(at: t) { rows, stride in
             for b in 0..<batch {
-                let dP = projectionGradient + (b * length + t) * hiddenSize
-                for j in 0..<hiddenSize {
-                    let i = b * hiddenSize + j
-                    let value = hiddenNow[i]
-                    delta[i] = g[i] * (1 - value * value)
-                    dP[j] = delta[i]
-                }
+                (rows + b * stride).update(from: delta + b * hiddenSize, count: hiddenSize)
             }
         }
         var previousGradient: Tensor?
         if t > 0 {
-            var dPrevious = Tensor(shape: [batch, hiddenSize])
-            weightHH.value.scalars.withUnsafeBufferPointer { w in
-                dPrevious.scalars.withUnsafeMutableBufferPointer { d in
+            let dPrevious = [Float](unsafeUninitializedCapacity: stateCount) { buffer, count in
+                weightHH.value.scalars.withUnsafeBufferPointer { w in
                     BLAS.gemm(
                         transposeA: false, transposeB: false, m: batch, n: hiddenSize,
-                        k: hiddenSize, a: delta, b: w.baseAddress!, c: d.baseAddress!)
+                        k: hiddenSize, a: delta, b: w.baseAddress!, c: buffer.baseAddress!)
                 }
+                count = stateCount
             }
-            previousGradient = dPrevious
+            previousGradient = Tensor(shape: [batch, hiddenSize], scalars: dPrevious)
         }
         return sequence.stepGradients(
             at: t, previousGradient: previousGradient, weightHH: weightHH, biasHH: biasHH)

@@ -1,13 +1,14 @@
 /// Single-precision exp, sigmoid and tanh written for loops that the compiler vectorizes.
 ///
 /// `expf` and `tanhf` are library calls made once per element, so a loop over them stays
-/// scalar; in an LSTM step they cost more than the GEMM. These versions use only arithmetic,
-/// comparisons, selects and bit casts, so a loop over a buffer compiles to SIMD code. Their
-/// accuracy (checked against `expf` and `tanhf` in RecurrentTests): relative error of
-/// `vectorizableExp` and `vectorizableSigmoid` below 1·10⁻⁶, absolute error of
-/// `vectorizableTanh` below 2·10⁻⁷ and relative error below 1·10⁻⁶.
+/// scalar. These versions use only arithmetic, comparisons, selects and bit casts, so a loop
+/// over a buffer compiles to SIMD code (4 lanes of SSE with the default x86-64 target).
+///
+/// RecurrentTests checks their accuracy against `expf` and `tanhf`: the relative error of
+/// `vectorizableExp` and `vectorizableSigmoid` is below 1·10⁻⁶, and the error of
+/// `vectorizableTanh` is below 2·10⁻⁷ absolute and 1·10⁻⁶ relative.
 
-/// e^x for finite x, saturating at e^±88.
+/// Returns e^x for finite x, saturating near e^−87 and e^88.
 ///
 /// ```
 /// n = round(x / ln 2),  r = x − n · ln 2,  e^x = 2ⁿ · e^r
@@ -36,7 +37,8 @@ public func vectorizableExp(_ x: Float) -> Float {
     return p * Float(bitPattern: exponent)
 }
 
-/// The logistic sigmoid, exact in both tails because the exponential only sees −|x|.
+/// Returns the logistic sigmoid, exact in both tails because the exponential only receives
+/// −|x|.
 ///
 /// ```
 /// σ(x) = 1 / (1 + e^−x) for x ≥ 0,    e^x / (1 + e^x) for x < 0
@@ -48,7 +50,7 @@ public func vectorizableSigmoid(_ x: Float) -> Float {
     return x >= 0 ? positive : e * positive
 }
 
-/// The hyperbolic tangent.
+/// Returns the hyperbolic tangent.
 ///
 /// ```
 /// tanh(x) = sign(x) · (1 − e) / (1 + e),  e = e^−2|x|          for |x| ≥ 0.25
