@@ -41,7 +41,7 @@ def flat(tensor):
 
 
 def gru_chapter_forward(x, weight_ih, weight_hh, bias_ih, bias_hh, reset_after=False):
-    """Runs a one-layer GRU over x [batch, steps, features]; returns every hidden state."""
+    """Run a one-layer GRU over x [batch, steps, features] and return every hidden state."""
     hidden_size = weight_hh.shape[1]
     h = x.new_zeros(x.shape[0], hidden_size)
     r_rows, z_rows, n_rows = (slice(k * hidden_size, (k + 1) * hidden_size) for k in range(3))
