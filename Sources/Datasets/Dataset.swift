@@ -2,8 +2,11 @@ import Engine
 
 /// A table of samples: a feature matrix, a name per feature, and a target per row.
 ///
-/// Shapes: `features` is `[rows, featureCount]`. The targets are class indices `[rows]` for
-/// classification or a tensor `[rows, outputs]` for regression.
+/// Shapes: `features` is `[rows, featureCount]`. Each row is one sample flattened in row-major
+/// order from `sampleShape`, such as `[1, 28, 28]` for a grey image or `[window, 1]` for a
+/// window of a series, so a model that takes structured input views a batch as
+/// `[batch] + sampleShape`. The targets are class indices `[rows]` for classification or a
+/// tensor `[rows, outputs]` for regression.
 ///
 /// Loaders (CSV and others) and generated toy sets all produce this one type, so splitting,
 /// standardizing and batching work the same for every source.
@@ -22,6 +25,9 @@ public struct Dataset: Equatable, Sendable {
     public let featureNames: [String]
     /// One target per row.
     public let targets: Targets
+    /// The shape of one sample, whose element count is `featureCount`. It is
+    /// `[featureCount]` for a table.
+    public let sampleShape: [Int]
 
     /// Creates a data set from a feature matrix and matching targets.
     ///
@@ -30,7 +36,12 @@ public struct Dataset: Equatable, Sendable {
     ///   - features: The feature matrix `[rows, featureCount]`.
     ///   - featureNames: One name per column. `nil` names them `x0`, `x1`, and so on.
     ///   - targets: One target per row. Class indices must lie in `0..<classNames.count`.
-    public init(name: String, features: Tensor, featureNames: [String]? = nil, targets: Targets) {
+    ///   - sampleShape: The shape of one sample, with `featureCount` elements. `nil` means
+    ///     `[featureCount]`.
+    public init(
+        name: String, features: Tensor, featureNames: [String]? = nil, targets: Targets,
+        sampleShape: [Int]? = nil
+    ) {
         precondition(
             features.rank == 2, "Dataset features must be [rows, features], got \(features.shape)")
         let rowCount = features.shape[0]
@@ -52,10 +63,16 @@ public struct Dataset: Equatable, Sendable {
                 values.rank == 2,
                 "Regression targets must be [rows, outputs], got \(values.shape)")
         }
+        let shape = sampleShape ?? [featureCount]
+        precondition(
+            !shape.isEmpty && shape.allSatisfy { $0 >= 0 }
+                && Tensor.count(of: shape) == featureCount,
+            "Dataset sample shape \(shape) must have \(featureCount) elements, one per feature")
         self.name = name
         self.features = features
         self.featureNames = names
         self.targets = targets
+        self.sampleShape = shape
     }
 
     public var rowCount: Int { features.shape[0] }
@@ -84,6 +101,6 @@ public struct Dataset: Equatable, Sendable {
     public func gathering(rows indices: [Int]) -> Dataset {
         Dataset(
             name: name, features: features.gathering(rows: indices), featureNames: featureNames,
-            targets: targets.gathering(rows: indices))
+            targets: targets.gathering(rows: indices), sampleShape: sampleShape)
     }
 }

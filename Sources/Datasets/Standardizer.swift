@@ -124,6 +124,6 @@ extension Dataset {
     public func standardized(by standardizer: Standardizer) -> Dataset {
         Dataset(
             name: name, features: standardizer.transform(features), featureNames: featureNames,
-            targets: targets)
+            targets: targets, sampleShape: sampleShape)
     }
 }
