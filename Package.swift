@@ -25,10 +25,11 @@ let package = Package(
             name: "CNCursesW", path: "Sources/CNCursesW", providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(
             name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CSupport"),
 
         .target(name: "Engine", dependencies: ["COpenBLAS"]),
-        .target(name: "Datasets", dependencies: ["Engine"]),
+        .target(name: "Datasets", dependencies: ["Engine", "CZlib"]),
         .target(name: "Plot"),
         .target(name: "Workbench", dependencies: ["Engine", "Datasets", "Plot"]),
         .target(
@@ -38,7 +39,7 @@ let package = Package(
         .executableTarget(name: "LayerLabBench", dependencies: ["Engine"]),
 
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workbench", "Plot"]),

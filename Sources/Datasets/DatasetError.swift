@@ -30,6 +30,26 @@ public enum DatasetError: Error, Equatable, Sendable {
     // Splitting
     case invalidTestFraction(Double)
     case emptyTrainingSet(rowCount: Int, testFraction: Double)
+
+    // Binary array files (IDX, NPY) and the data sets built from them
+    /// A format problem found at `offset`, counted in the decompressed bytes when
+    /// `isDecompressed` is true (a gzip-compressed file).
+    case malformedFile(path: String, offset: Int, isDecompressed: Bool, problem: FileFormatProblem)
+    case missingDataFile(directory: String, candidates: [String])
+    case sampleCountMismatch(
+        featuresPath: String, featureRows: Int, labelsPath: String, labelRows: Int)
+    case sampleShapeMismatch(
+        path: String, shape: [Int], otherPath: String, otherShape: [Int])
+    case invalidLabelShape(path: String, shape: [Int])
+    case nonIntegerClassLabel(path: String, index: Int, value: Double)
+
+    // Options, series and text
+    case invalidOption(name: String, value: String, expected: String)
+    case seriesTooShort(name: String, length: Int, window: Int, horizon: Int)
+    case emptyText(path: String)
+    case textTooShort(path: String, characterCount: Int, contextLength: Int)
+    case oneHotTooLarge(sampleCount: Int, contextLength: Int, vocabularySize: Int, limit: Int)
+    case invalidProbabilities(reason: String)
 }
 
 extension DatasetError: CustomStringConvertible {
@@ -86,6 +106,44 @@ extension DatasetError: CustomStringConvertible {
         case let .emptyTrainingSet(rowCount, testFraction):
             return "a test fraction of \(testFraction) leaves none of the \(rowCount) rows "
                 + "for training; lower test= or add rows"
+        case let .malformedFile(path, offset, isDecompressed, problem):
+            let place = isDecompressed ? "byte \(offset) after decompression" : "byte \(offset)"
+            return "\(path): \(place): \(problem)"
+        case let .missingDataFile(directory, candidates):
+            return "\(directory): none of \(Self.list(candidates)) is in this directory; "
+                + "put the file there or give another directory"
+        case let .sampleCountMismatch(featuresPath, featureRows, labelsPath, labelRows):
+            return "\(featuresPath) has \(featureRows) samples but \(labelsPath) has "
+                + "\(labelRows) labels; use the labels file that belongs to these samples"
+        case let .sampleShapeMismatch(path, shape, otherPath, otherShape):
+            return "\(path) has samples of shape \(shape) but \(otherPath) has \(otherShape); "
+                + "use files with samples of one shape"
+        case let .invalidLabelShape(path, shape):
+            return "\(path): labels of shape \(shape) are not [samples] or "
+                + "[samples, outputs]; save one label per sample"
+        case let .nonIntegerClassLabel(path, index, value):
+            return "\(path): label \(index) is \(value), which is not a class number; "
+                + "use integer labels or task=regression"
+        case let .invalidOption(name, value, expected):
+            return "\(name)=\(value) is invalid; choose \(expected)"
+        case let .seriesTooShort(name, length, window, horizon):
+            return "\(name): the series has \(length) values, but one window of \(window) "
+                + "inputs with a target \(horizon) step\(horizon == 1 ? "" : "s") ahead needs "
+                + "\(window + horizon); lower window= or horizon="
+        case let .emptyText(path):
+            return "\(path): the file has no text to learn from; give a file with at least "
+                + "one non-empty line"
+        case let .textTooShort(path, characterCount, contextLength):
+            return "\(path): the text has \(characterCount) characters, but a context of "
+                + "\(contextLength) and the character after it need \(contextLength + 1); "
+                + "lower context= or use a longer text"
+        case let .oneHotTooLarge(sampleCount, contextLength, vocabularySize, limit):
+            return "\(sampleCount) samples of \(contextLength) one-hot characters over "
+                + "\(vocabularySize) symbols need more than \(limit) bytes; raise stride=, "
+                + "lower context= or use a shorter text"
+        case let .invalidProbabilities(reason):
+            return "cannot sample a character: \(reason); retrain the model, for example with "
+                + "a lower learning rate"
         }
     }
 

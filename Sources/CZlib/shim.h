@@ -1,0 +1,2 @@
+// zlib from Debian's zlib1g-dev, for decompressing gzip data files.
+#include <zlib.h>
