@@ -287,7 +287,7 @@ struct ConvolutionTests {
         let error = try #require(Self.shapeError(Self.conv2(in: 1), inputShape: [3, 8, 8]))
         #expect(error.description.contains("[3, 8, 8]"), "\(error)")
         #expect(
-            error.description.contains("weight [4, 1, 3, 3] expects 1 input channels"),
+            error.description.contains("weight [4, 1, 3, 3] expects 1 input channel but"),
             "\(error)")
         #expect(error.fix.contains("built for 3 input channels"), "\(error)")
     }
@@ -295,6 +295,7 @@ struct ConvolutionTests {
     @Test func wrongRankIsRejected() throws {
         let flat = try #require(Self.shapeError(Self.conv2(), inputShape: [784]))
         #expect(flat.rule.contains("[channels, height, width]"), "\(flat)")
+        #expect(flat.fix.contains("such as [1, 28, 28]"), "\(flat)")
 
         let sequence = try #require(Self.shapeError(Self.conv2(), inputShape: [1, 28]))
         #expect(sequence.fix.contains("1-D layer"), "\(sequence)")

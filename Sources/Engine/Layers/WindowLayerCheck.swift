@@ -40,9 +40,10 @@ struct WindowLayerCheck {
         if let inChannels, channels != inChannels {
             throw error(
                 inputShape,
-                rule: "the weight \(weightShape(inChannels: inChannels)) expects \(inChannels)"
-                    + " input channels but the input has \(channels)",
-                fix: "add the layer again so that it is built for \(channels) input channels")
+                rule: "the weight \(weightShape(inChannels: inChannels)) expects"
+                    + " \(count(inChannels, "input channel")) but the input has \(channels)",
+                fix: "add the layer again so that it is built for"
+                    + " \(count(channels, "input channel"))")
         }
         for d in 0..<spatialRank where kernel[d] > sizes[d] + 2 * padding[d] {
             let name = dimensionNames[d]
@@ -108,7 +109,8 @@ struct WindowLayerCheck {
         switch (spatialRank, inputShape.count) {
         case (2, 2): fix = "use a 1-D layer for [channels, length] input"
         case (1, 3): fix = "use a 2-D layer for [channels, height, width] input"
-        default: fix = "give the model an input of shape \(expected), such as an image or sequence"
+        case (2, _): fix = "give the model an image input of shape \(expected), such as [1, 28, 28]"
+        default: fix = "give the model a sequence input of shape \(expected), such as [1, 100]"
         }
         throw error(
             inputShape, rule: "it needs a per-sample input of shape \(expected)", fix: fix)
@@ -116,6 +118,11 @@ struct WindowLayerCheck {
 
     private func weightShape(inChannels: Int) -> String {
         formatShape([outChannels ?? inChannels, inChannels] + kernel)
+    }
+
+    /// Formats a count with its noun, plural unless the count is 1: "1 input channel".
+    private func count(_ value: Int, _ noun: String) -> String {
+        value == 1 ? "\(value) \(noun)" : "\(value) \(noun)s"
     }
 
     /// Formats per-dimension sizes as `3x5`, or `3` for one dimension.
