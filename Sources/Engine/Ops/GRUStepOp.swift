@@ -54,27 +54,28 @@ public func gruStep(
     // h(0) = 0 as a buffer, so the kernels read h(t−1) the same way at every step.
     let zeros = t == 0 ? [Float](repeating: 0, count: stateCount) : []
 
+    let transposedWeight = sequence.transposedWeight(weightHH)
     zeros.withUnsafeBufferPointer { zeroState in
         let hiddenBefore =
             t > 0
             ? UnsafePointer(sequence.hidden + (t - 1) * stateCount) : zeroState.baseAddress!
         sequence.projection.value.scalars.withUnsafeBufferPointer { p in
-            weightHH.value.scalars.withUnsafeBufferPointer { w in
-                biasHH.value.scalars.withUnsafeBufferPointer { bias in
-                    let rows = GRURows(
-                        projection: UnsafeMutablePointer(mutating: p.baseAddress!) + t * width,
-                        projectionStride: length * width, gates: gates, auxiliary: auxiliary,
-                        hiddenBefore: hiddenBefore, hidden: hiddenNow, hiddenSize: hiddenSize)
-                    switch form {
-                    case .pytorch:
-                        gruForwardResetAfter(
-                            rows, batch: batch, isFirstStep: t == 0, weightHH: w.baseAddress!,
-                            biasHH: bias.baseAddress!, scratch: sequence.scratch)
-                    case .chapter:
-                        gruForwardResetBefore(
-                            rows, batch: batch, isFirstStep: t == 0, weightHH: w.baseAddress!,
-                            biasHH: bias.baseAddress!, scratch: sequence.scratch)
-                    }
+            biasHH.value.scalars.withUnsafeBufferPointer { bias in
+                let rows = GRURows(
+                    projection: UnsafeMutablePointer(mutating: p.baseAddress!) + t * width,
+                    projectionStride: length * width, gates: gates, auxiliary: auxiliary,
+                    hiddenBefore: hiddenBefore, hidden: hiddenNow, hiddenSize: hiddenSize)
+                switch form {
+                case .pytorch:
+                    gruForwardResetAfter(
+                        rows, batch: batch, isFirstStep: t == 0,
+                        transposedWeight: transposedWeight, biasHH: bias.baseAddress!,
+                        scratch: sequence.scratch)
+                case .chapter:
+                    gruForwardResetBefore(
+                        rows, batch: batch, isFirstStep: t == 0,
+                        transposedWeight: transposedWeight, biasHH: bias.baseAddress!,
+                        scratch: sequence.scratch)
                 }
             }
         }
@@ -144,7 +145,7 @@ private struct GRURows {
 /// one GEMM adds h(t−1) · W_hhᵀ to all three blocks, and then r, z, a = W_hn h(t−1) + b_hn
 /// (kept in `auxiliary`), n and h(t) follow.
 private func gruForwardResetAfter(
-    _ rows: GRURows, batch: Int, isFirstStep: Bool, weightHH: UnsafePointer<Float>,
+    _ rows: GRURows, batch: Int, isFirstStep: Bool, transposedWeight: UnsafePointer<Float>,
     biasHH: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>
 ) {
     let hiddenSize = rows.hiddenSize
@@ -157,8 +158,8 @@ private func gruForwardResetAfter(
     }
     if !isFirstStep {
         BLAS.gemm(
-            transposeA: false, transposeB: true, m: batch, n: width, k: hiddenSize,
-            a: rows.hiddenBefore, b: weightHH, beta: 1, c: rows.gates)
+            transposeA: false, transposeB: false, m: batch, n: width, k: hiddenSize,
+            a: rows.hiddenBefore, b: transposedWeight, beta: 1, c: rows.gates)
     }
     for b in 0..<batch {
         let p = rows.projection + b * rows.projectionStride
@@ -197,7 +198,7 @@ private func mixHiddenState(
 /// Runs the chapter form's forward pass: r and z from P + b_h[rz] + h(t−1) · W_h[rz]ᵀ, then
 /// s = r ⊙ h(t−1) (kept in `auxiliary`), a second GEMM s · W_hnᵀ, then n and h(t).
 private func gruForwardResetBefore(
-    _ rows: GRURows, batch: Int, isFirstStep: Bool, weightHH: UnsafePointer<Float>,
+    _ rows: GRURows, batch: Int, isFirstStep: Bool, transposedWeight: UnsafePointer<Float>,
     biasHH: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>
 ) {
     let hiddenSize = rows.hiddenSize
@@ -215,8 +216,8 @@ private func gruForwardResetBefore(
     }
     if !isFirstStep {
         BLAS.gemm(
-            transposeA: false, transposeB: true, m: batch, n: 2 * hiddenSize, k: hiddenSize,
-            a: rows.hiddenBefore, b: weightHH, beta: 1, c: gatePreactivations)
+            transposeA: false, transposeB: false, m: batch, n: 2 * hiddenSize, k: hiddenSize,
+            a: rows.hiddenBefore, b: transposedWeight, beta: 1, c: gatePreactivations)
     }
     for b in 0..<batch {
         let gateRow = gatePreactivations + b * 2 * hiddenSize
@@ -232,8 +233,8 @@ private func gruForwardResetBefore(
     }
     if !isFirstStep {
         BLAS.gemm(
-            transposeA: false, transposeB: true, m: batch, n: hiddenSize, k: hiddenSize,
-            a: rows.auxiliary, b: weightHH + 2 * hiddenSize * hiddenSize, beta: 1,
+            transposeA: false, transposeB: false, m: batch, n: hiddenSize, k: hiddenSize,
+            a: rows.auxiliary, b: transposedWeight + 2 * hiddenSize * hiddenSize, beta: 1,
             c: candidatePreactivations)
     }
     for b in 0..<batch {

@@ -45,11 +45,10 @@ public func lstmStep(
         }
     }
     if t > 0 {
-        weightHH.value.scalars.withUnsafeBufferPointer { w in
-            BLAS.gemm(
-                transposeA: false, transposeB: true, m: batch, n: width, k: hiddenSize,
-                a: sequence.hidden + (t - 1) * stateCount, b: w.baseAddress!, beta: 1, c: gates)
-        }
+        BLAS.gemm(
+            transposeA: false, transposeB: false, m: batch, n: width, k: hiddenSize,
+            a: sequence.hidden + (t - 1) * stateCount, b: sequence.transposedWeight(weightHH),
+            beta: 1, c: gates)
     }
     // The state (h, c): h in the first `stateCount` scalars, c in the next.
     let stateBefore = previous?.value.scalars ?? [Float](repeating: 0, count: 2 * stateCount)

@@ -32,11 +32,10 @@ public func rnnStep(
         }
     }
     if t > 0 {
-        weightHH.value.scalars.withUnsafeBufferPointer { w in
-            BLAS.gemm(
-                transposeA: false, transposeB: true, m: batch, n: hiddenSize, k: hiddenSize,
-                a: hiddenNow - stateCount, b: w.baseAddress!, beta: 1, c: hiddenNow)
-        }
+        BLAS.gemm(
+            transposeA: false, transposeB: false, m: batch, n: hiddenSize, k: hiddenSize,
+            a: hiddenNow - stateCount, b: sequence.transposedWeight(weightHH), beta: 1,
+            c: hiddenNow)
     }
     for i in 0..<stateCount { hiddenNow[i] = vectorizableTanh(hiddenNow[i]) }
     let h = Tensor(

@@ -12,9 +12,11 @@
 ///
 /// ```
 /// n = round(x / ln 2),  r = x − n · ln 2,  e^x = 2ⁿ · e^r
-/// e^r ≈ Σ_{k=0…7} r^k / k!        (|r| ≤ ln 2 / 2, truncation error below 2·10⁻⁸)
+/// e^r ≈ c₀ + c₁ r + … + c₅ r⁵        (|r| ≤ ln 2 / 2)
 /// ```
-/// `x` is clamped to [−87.3, 88.3] first, so 2ⁿ stays a normal float.
+/// The coefficients were fitted to e^r on that interval by iteratively reweighted least
+/// squares on the relative error, which leaves a relative error of 7.5·10⁻⁸ before float32
+/// rounding. `x` is clamped to [−87.3, 88.3] first, so 2ⁿ stays a normal float.
 @inline(__always)
 public func vectorizableExp(_ x: Float) -> Float {
     let clamped = min(max(x, -87.3), 88.3)
@@ -24,30 +26,24 @@ public func vectorizableExp(_ x: Float) -> Float {
     let n = shifted - shifter
     // ln 2 split in two (Cody and Waite): n · 0.693359375 is exact, so r keeps every digit.
     let r = (clamped - n * 0.693_359_375) + n * 2.121_944_4e-4
-    var p: Float = 1.984_127e-4  // 1/7!
-    p = p * r + 1.388_888_9e-3  // 1/6!
-    p = p * r + 8.333_333_3e-3  // 1/5!
-    p = p * r + 4.166_666_8e-2  // 1/4!
-    p = p * r + 0.166_666_67  // 1/3!
-    p = p * r + 0.5
-    p = p * r + 1
-    p = p * r + 1
+    var p: Float = 8.297_652e-3
+    p = p * r + 4.191_538_7e-2
+    p = p * r + 0.166_675_75
+    p = p * r + 0.499_988_94
+    p = p * r + 0.999_999_7
+    p = p * r + 1.000_000_1
     // 2ⁿ built from its exponent bits: n + 127 lies in 1…254 after the clamp.
     let exponent = (shifted.bitPattern &- shifter.bitPattern &+ 127) << 23
     return p * Float(bitPattern: exponent)
 }
 
-/// Returns the logistic sigmoid, exact in both tails because the exponential only receives
-/// −|x|.
+/// Returns the logistic sigmoid, σ(x) = 1 / (1 + e^−x).
 ///
-/// ```
-/// σ(x) = 1 / (1 + e^−x) for x ≥ 0,    e^x / (1 + e^x) for x < 0
-/// ```
+/// For x < −87.3 the clamp in `vectorizableExp` keeps e^−x finite, so the result is about
+/// 4·10⁻³⁹ instead of the true, smaller value; above that it is accurate to 1·10⁻⁶ relative.
 @inline(__always)
 public func vectorizableSigmoid(_ x: Float) -> Float {
-    let e = vectorizableExp(-abs(x))
-    let positive = 1 / (1 + e)
-    return x >= 0 ? positive : e * positive
+    1 / (1 + vectorizableExp(-x))
 }
 
 /// Returns the hyperbolic tangent.
