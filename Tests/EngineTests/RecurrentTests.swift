@@ -429,6 +429,8 @@ struct RecurrentTests {
             }
         #expect(trace.steps.map(\.op) == Array(repeating: stepOp, count: 4))
         #expect(output.op == "last_hidden")
+        let every = kind.makeLayer(inputSize: 3, hiddenSize: 3, returnSequences: true, seed: 6)
+        #expect(every.forward(Self.sequenceInput(), context: Self.context).op == "sequence_output")
 
         let gates = layer.lastGates
         #expect(gates.count == 4)
