@@ -54,6 +54,9 @@ public func recurrentInputProjection(
     precondition(
         x.value.rank == 3, "A recurrent layer needs [batch, steps, features], got \(x.shape)")
     let (batch, length, inputSize) = (x.shape[0], x.shape[1], x.shape[2])
+    precondition(
+        batch > 0 && length > 0 && inputSize > 0,
+        "A recurrent sequence needs a sample, a step and a feature, got \(x.shape)")
     let width = weightIH.shape[0]
     precondition(
         weightIH.shape == [width, inputSize] && biasIH.shape == [width]
