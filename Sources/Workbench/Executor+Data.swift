@@ -3,8 +3,7 @@ import Engine
 import Foundation
 
 extension Executor {
-    /// Loads a CSV file, splits it into training and test rows with the session's generator,
-    /// and standardizes the features with statistics of the training rows.
+    /// Loads a CSV file and installs it as the session's data with `install`.
     func loadData(_ options: DataLoadOptions) throws(WorkbenchError) {
         let path = resolvePath(options.path)
         let label: CSVColumn
@@ -15,20 +14,69 @@ extension Executor {
         }
         let task: Dataset.Task? = options.task.map { $0 == .classification ? .classification : .regression }
 
+        let raw: Dataset
         do {
-            let raw = try CSVDataset.load(path: path, label: label, task: task)
-            let split = try raw.split(testFraction: options.testFraction, using: &lab.random)
+            raw = try CSVDataset.load(path: path, label: label, task: task)
+        } catch {
+            throw .dataset(error)
+        }
+        try install(
+            raw, source: path, testFraction: options.testFraction, standardize: options.standardize)
+    }
+
+    /// Generates a two-feature toy set with the session's generator and installs it with
+    /// `install`.
+    ///
+    /// The generator draws the points first and the split second, so `seed N` followed by the
+    /// same `data` line gives the same points and the same split.
+    func generateToyData(_ options: ToyDataOptions) throws(WorkbenchError) {
+        let count = options.count
+        let noise = options.noise
+        let raw: Dataset
+        switch options.kind {
+        case .spiral:
+            raw = ToyData.spiral(
+                count: count, noise: noise, classes: options.classes, using: &lab.random)
+        case .circle: raw = ToyData.circle(count: count, noise: noise, using: &lab.random)
+        case .xor: raw = ToyData.xor(count: count, noise: noise, using: &lab.random)
+        case .gaussian:
+            raw = ToyData.gaussian(
+                count: count, noise: noise, classes: options.classes, using: &lab.random)
+        case .moons: raw = ToyData.moons(count: count, noise: noise, using: &lab.random)
+        case .plane: raw = ToyData.plane(count: count, noise: noise, using: &lab.random)
+        }
+        try install(
+            raw, source: "data \(options.kind.rawValue) \(count) noise=\(noise)",
+            testFraction: options.testFraction, standardize: options.standardize)
+    }
+
+    /// Makes `raw` the session's data: splits it into training and test rows with the
+    /// session's generator (stratified for classification), standardizes the features with
+    /// statistics of the training rows when asked, resets the training progress, and prints
+    /// the summary.
+    ///
+    /// - Parameters:
+    ///   - raw: The whole data set.
+    ///   - source: Where the data came from, such as the CSV path, stored as `LoadedData.path`.
+    ///   - testFraction: The share of rows held out for testing, in [0, 1).
+    ///   - standardize: Whether to scale each feature to mean 0 and standard deviation 1.
+    func install(
+        _ raw: Dataset, source: String, testFraction: Double, standardize: Bool
+    ) throws(WorkbenchError) {
+        do {
+            let split = try raw.split(testFraction: testFraction, using: &lab.random)
             var train = split.train
             var test = split.test
             var standardizer: Standardizer?
-            if options.standardize && train.rowCount > 0 {
+            if standardize && train.rowCount > 0 {
                 let fitted = Standardizer(fitting: train.features)
                 train = train.standardized(by: fitted)
                 test = test.standardized(by: fitted)
                 standardizer = fitted
             }
             lab.data = LoadedData(
-                path: path, raw: raw, split: split, train: train, test: test, standardizer: standardizer)
+                path: source, raw: raw, split: split, train: train, test: test,
+                standardizer: standardizer)
         } catch {
             throw .dataset(error)
         }
@@ -44,7 +92,9 @@ extension Executor {
 
     func describeData() throws(WorkbenchError) {
         guard let data = lab.data else {
-            throw .missing(what: "no data is loaded", fix: "type `data load FILE.csv`")
+            throw .missing(
+                what: "no data is loaded",
+                fix: "type `data load FILE.csv`, or `data spiral 400` for generated points")
         }
         let summary = DatasetSummary(
             dataset: data.raw, split: data.split, standardizer: data.standardizer)

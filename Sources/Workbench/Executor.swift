@@ -47,6 +47,7 @@ public final class Executor {
         }
         switch command {
         case .dataLoad(let options): try loadData(options)
+        case .dataToy(let options): try generateToyData(options)
         case .dataInfo: try describeData()
         case .input(let shape): setInput(shape)
         case .dense(let units, let activation, let initializer, let bias):
@@ -158,6 +159,7 @@ extension Command {
     var word: String {
         switch self {
         case .dataLoad: "data load"
+        case .dataToy(let options): "data \(options.kind.rawValue)"
         case .dataInfo: "data"
         case .input: "input"
         case .dense: "dense"

@@ -5,6 +5,8 @@
 public enum Command: Equatable, Sendable {
     // Data
     case dataLoad(DataLoadOptions)
+    /// A generated two-feature set: `data spiral N`, `data circle N` and so on.
+    case dataToy(ToyDataOptions)
     case dataInfo
 
     // Model
@@ -65,6 +67,46 @@ public struct DataLoadOptions: Equatable, Sendable {
         self.standardize = standardize
         self.task = task
     }
+}
+
+/// Options of `data spiral N`, `data circle N` and the other generated two-feature sets.
+public struct ToyDataOptions: Equatable, Sendable {
+    public var kind: ToyDataKind
+    /// The number of points, at least 4.
+    public var count: Int
+    /// The standard deviation of the Gaussian noise, in the units of the data (of the target
+    /// for `plane`).
+    public var noise: Float
+    /// The number of classes of `spiral` and `gaussian`. The other sets ignore it, because
+    /// `circle`, `xor` and `moons` always have 2 classes and `plane` is regression.
+    public var classes: Int
+    /// Fraction of the points held out as the test set, in [0, 1).
+    public var testFraction: Double
+    /// Whether features are standardized with the mean and standard deviation of the training
+    /// rows. Off by default, because the sets are already centred on the origin at unit scale.
+    public var standardize: Bool
+
+    public init(
+        kind: ToyDataKind, count: Int, noise: Float = 0.1, classes: Int = 2,
+        testFraction: Double = 0.2, standardize: Bool = false
+    ) {
+        self.kind = kind
+        self.count = count
+        self.noise = noise
+        self.classes = classes
+        self.testFraction = testFraction
+        self.standardize = standardize
+    }
+}
+
+/// The generated two-feature sets, named as the command language writes them.
+public enum ToyDataKind: String, Equatable, Sendable, CaseIterable {
+    case spiral
+    case circle
+    case xor
+    case gaussian
+    case moons
+    case plane
 }
 
 /// A CSV column named by its header or by its zero-based position.

@@ -42,5 +42,5 @@ extension CommandCatalog {
             example: "data info",
             help: "It shows the source, the rows in each split, the features and the"
                 + " label."),
-    ]
+    ] + toyDataEntries
 }

@@ -3,10 +3,13 @@ extension LineParser {
     func parseData() throws(ParseError) -> Command {
         let category = ParseError.WordCategory.subcommand(of: "data")
         guard let entry = try subcommandEntry(of: "data", category: category),
-            entry.name == "data load"
+            entry.name != "data info"
         else {
             try reader("data info", argumentsFrom: 2).finish()
             return .dataInfo
+        }
+        if entry.name != "data load" {
+            return try parseToyData(entry)
         }
 
         var arguments = try reader("data load", argumentsFrom: 2)

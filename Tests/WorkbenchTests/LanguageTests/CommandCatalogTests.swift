@@ -120,7 +120,12 @@ import Testing
         #expect(text.contains("optimizer sgd [lr=X]"))
         #expect(text.contains("optimizer momentum [lr=X]"))
         #expect(text.contains("optimizer adam [lr=X]"))
-        #expect(CommandCatalog.entries(forTopic: "data").map(\.name) == ["data load", "data info"])
+        #expect(
+            CommandCatalog.entries(forTopic: "data").map(\.name)
+                == [
+                    "data load", "data info", "data spiral", "data circle", "data xor",
+                    "data gaussian", "data moons", "data plane",
+                ])
     }
 
     @Test func aliasTopicShowsItsEntry() {

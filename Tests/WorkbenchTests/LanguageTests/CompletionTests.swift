@@ -57,7 +57,9 @@ private func complete(_ line: String) -> [String] {
     }
 
     @Test func familySecondWords() {
-        #expect(complete("data ") == ["load", "info"])
+        #expect(
+            complete("data ")
+                == ["load", "info", "spiral", "circle", "xor", "gaussian", "moons", "plane"])
         #expect(complete("optimizer ") == ["sgd", "gd", "momentum", "adam"])
         #expect(complete("set ") == ["lr", "batch"])
         #expect(complete("set batch ") == ["all"])

@@ -278,7 +278,8 @@ private let allCommands =
         #expect(
             error.message
                 == "unknown data subcommand 'lod'; did you mean 'load'?"
-                + " Valid data subcommands: load, info")
+                + " Valid data subcommands: load, info, spiral, circle, xor, gaussian, moons,"
+                + " plane")
     }
 
     @Test func unknownTrainingUnit() throws {
