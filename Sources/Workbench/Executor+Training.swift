@@ -15,6 +15,10 @@ extension Executor {
         }
         let runner = TrainingRunner(
             lab: lab, model: model, objective: objective, optimizer: lab.optimizer!, data: data)
+        lab.undoPoint = UndoPoint(
+            lab: lab, model: model,
+            description: unit == .steps && count == 1
+                ? "step \(lab.stepsTrained + 1)" : "train \(count) \(unit.rawValue)")
         if let worker, unit == .epochs {
             runner.observer = worker
             let output = self.output

@@ -45,6 +45,9 @@ public final class Executor {
         if let worker, worker.isBusy {
             return try executeWhileTraining(command, worker: worker)
         }
+        if lab.stepThrough != nil && !Self.keepsStepping(command) {
+            abandonStepping()
+        }
         switch command {
         case .dataLoad(let options): try loadData(options)
         case .dataToy(let options): try generateToyData(options)
@@ -79,6 +82,14 @@ public final class Executor {
         case .pause, .resume, .stop:
             output.message("nothing is training; `\(command.word)` has no effect")
         case .set(let setting): try apply(setting)
+        case .forward(let byOp): try stepThrough(backward: false, byOp: byOp)
+        case .backward: try stepThrough(backward: true)
+        case .next: try moveStepping(by: 1)
+        case .previous: try moveStepping(by: -1)
+        case .undo: try undo()
+        case .explain(let parameter): try explain(parameter)
+        case .gradientCheck: try gradientCheck()
+        case .graph: try graph()
         case .say(let text): output.message(text)
         case .wait: break
         case .help(let topic): try showHelp(topic)
@@ -180,6 +191,14 @@ extension Command {
         case .stop: "stop"
         case .step: "step"
         case .set: "set"
+        case .forward: "forward"
+        case .backward: "backward"
+        case .next: "next"
+        case .previous: "prev"
+        case .undo: "undo"
+        case .explain: "explain"
+        case .gradientCheck: "gradcheck"
+        case .graph: "graph"
         case .say: "say"
         case .wait: "wait"
         case .help: "help"

@@ -38,6 +38,10 @@ public final class Lab {
     public var stepsTrained = 0
     /// The current epoch's row order and position, kept between `step` commands.
     var epochCursor: EpochCursor?
+    /// The state before the last training command, for `undo`.
+    var undoPoint: UndoPoint?
+    /// The training step being stepped through with `forward` and `backward`, if any.
+    var stepThrough: StepThrough?
 
     public init() {}
 
@@ -53,6 +57,8 @@ public final class Lab {
         epochsTrained = 0
         stepsTrained = 0
         epochCursor = nil
+        undoPoint = nil
+        stepThrough = nil
     }
 
     /// The complete training objective: the loss in use with the penalties that are set.
@@ -92,6 +98,7 @@ public struct LoadedData {
     public var standardizer: Standardizer?
 
     public var task: Dataset.Task { raw.task }
-    public var featureShape: [Int] { [raw.featureCount] }
+    /// The shape of one input sample: `[features]` for tables, `[1, 28, 28]` for images.
+    public var featureShape: [Int] { raw.sampleShape }
     public var classNames: [String] { raw.classNames }
 }

@@ -36,6 +36,16 @@ public enum Command: Equatable, Sendable {
     case step
     case set(Setting)
 
+    // Taking a training step apart
+    case forward(byOp: Bool)
+    case backward
+    case next
+    case previous
+    case undo
+    case explain(String)
+    case gradientCheck
+    case graph
+
     // Narration in sessions and lessons
     case say(String)
     case wait

@@ -6,7 +6,7 @@ public enum CommandCatalog {
     /// Every command, in the order help lists them.
     public static let entries: [CommandEntry] =
         dataEntries + modelEntries + trainingEntries + runningEntries + controlEntries
-        + sessionEntries + otherEntries
+        + teachingEntries + sessionEntries + otherEntries
 
     /// The distinct first words of all commands, in catalog order: `data`, `input`, `dense`, …
     public static let commandWords: [String] = {
@@ -118,6 +118,7 @@ public enum CommandGroup: String, CaseIterable, Sendable {
     case training = "Training"
     case running = "Running"
     case control = "Control"
+    case teaching = "Teaching"
     case session = "Session"
     case other = "Other"
 }

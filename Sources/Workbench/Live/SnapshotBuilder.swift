@@ -183,7 +183,7 @@ enum SnapshotBuilder {
         let originalRows = useTest ? data.split.testRows : data.split.trainRows
         let count = min(6, source.rowCount)
         guard count > 0 else { return [] }
-        let pass = model.forward(source.features.gathering(rows: Array(0..<count)), context: context)
+        let pass = model.forward(source.inputs(rows: Array(0..<count)), context: context)
         let prediction = loss.prediction(of: pass, model: model)
         let outputs = prediction.count / count
         let side = Int(Double(data.raw.featureCount).squareRoot())

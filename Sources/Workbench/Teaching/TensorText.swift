@@ -11,7 +11,16 @@ enum TensorText {
     static func describe(_ tensor: Tensor, digits: Int = 4) -> String {
         if tensor.count <= fullLimit {
             let values = tensor.scalars.map { number(Double($0), digits: digits) }
-            return tensor.rank == 0 ? values.first ?? "" : "[" + values.joined(separator: ", ") + "]"
+            if tensor.rank == 0 { return values.first ?? "" }
+            // Rows of a matrix are grouped, as in [[1, 0], [0, 1]].
+            if tensor.rank == 2 && tensor.shape[0] > 1 {
+                let width = tensor.shape[1]
+                let rows = stride(from: 0, to: values.count, by: max(1, width)).map {
+                    "[" + values[$0..<min(values.count, $0 + width)].joined(separator: ", ") + "]"
+                }
+                return "[" + rows.joined(separator: ", ") + "]"
+            }
+            return "[" + values.joined(separator: ", ") + "]"
         }
         let statistics = Statistics(tensor)
         return "\(formatShape(tensor.shape)) mean \(number(statistics.mean, digits: 3))"

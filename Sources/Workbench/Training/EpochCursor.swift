@@ -35,6 +35,11 @@ struct EpochCursor {
     }
 
     var isFinished: Bool { position >= order.count }
+
+    /// The rows the next batch of at most `size` rows would take, without taking them.
+    func peekRows(size: Int) -> ArraySlice<Int> {
+        order[position..<min(order.count, position + max(1, size))]
+    }
     var samples: Int { position }
 
     /// Returns the rows of the next batch of at most `size` rows.

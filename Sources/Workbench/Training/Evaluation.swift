@@ -34,7 +34,7 @@ public struct Evaluation: Equatable, Sendable {
 
         for start in stride(from: 0, to: rows, by: 1024) {
             let indices = Array(start..<min(rows, start + 1024))
-            let inputs = dataset.features.gathering(rows: indices)
+            let inputs = dataset.inputs(rows: indices)
             let target = objective.reconstructsInput
                 ? Target.values(inputs) : dataset.targets.gathering(rows: indices).engineTarget
             let pass = model.forward(inputs, context: context)

@@ -31,6 +31,15 @@ struct StepRecord {
     var stepInEpoch: Int
 }
 
+/// One batch's forward pass and gradients, computed but not yet applied.
+struct PreparedStep {
+    let rows: [Int]
+    let target: Target
+    let terms: ObjectiveTerms
+    let pass: ForwardPass
+    let started: ContinuousClock.Instant
+}
+
 /// Runs the optimization loop of a `train` or `step` command on a lab's model and data.
 ///
 /// One epoch visits every training row once, in mini-batches shuffled by the lab's random
@@ -109,7 +118,7 @@ final class TrainingRunner {
     }
 
     /// Evaluates the model after an epoch and returns its report.
-    private func finishEpoch(_ cursor: EpochCursor, epochInRun: Int, epochsInRun: Int) -> EpochReport {
+    func finishEpoch(_ cursor: EpochCursor, epochInRun: Int, epochsInRun: Int) -> EpochReport {
         lab.epochsTrained += 1
         let train = Evaluation.evaluate(
             model: model, objective: objective, dataset: data.train, context: context)
@@ -133,29 +142,45 @@ final class TrainingRunner {
         return epoch
     }
 
-    /// One optimization step on the cursor's next rows. A loss or gradient that is not finite
-    /// skips the update: the observer pauses training, and without one it is an error.
+    /// One optimization step on the cursor's next rows: `prepareStep` then `finishStep`.
     private func step(_ cursor: inout EpochCursor, finalEpoch: Bool = false, lastOfRun: Bool = false)
         throws(WorkbenchError) -> Float
     {
+        let prepared = try prepareStep(&cursor)
+        let isLast = lastOfRun || (finalEpoch && cursor.isFinished)
+        return try finishStep(prepared, cursor: &cursor, isLast: isLast)
+    }
+
+    /// Takes the cursor's next rows, runs the forward pass and the objective, and fills every
+    /// parameter's gradient, without updating anything yet.
+    func prepareStep(_ cursor: inout EpochCursor) throws(WorkbenchError) -> PreparedStep {
         let started = clock.now
         let rows = Array(cursor.nextRows(size: currentBatchSize()))
-        let isLast = lastOfRun || (finalEpoch && cursor.isFinished)
-        let inputs = data.train.features.gathering(rows: rows)
+        let inputs = data.train.inputs(rows: rows)
         let target = data.train.targets.gathering(rows: rows).engineTarget
-        let terms: ObjectiveTerms
-        let pass: ForwardPass
         do {
-            (terms, pass) = try computeGradients(
+            let (terms, pass) = try computeGradients(
                 model: model, objective: objective, inputs: inputs, target: target, context: context)
+            return PreparedStep(rows: rows, target: target, terms: terms, pass: pass, started: started)
         } catch {
             throw .invalid(error.description)
         }
+    }
+
+    /// Applies the optimizer's update for a prepared step and counts it. A loss or gradient
+    /// that is not finite skips the update: the observer pauses training, and without one it is
+    /// an error. Returns the objective's value for the batch.
+    @discardableResult
+    func finishStep(_ prepared: PreparedStep, cursor: inout EpochCursor, isLast: Bool = false)
+        throws(WorkbenchError) -> Float
+    {
+        let terms = prepared.terms
         let value = terms.total.value.scalar
         let parameters = model.namedParameters
 
         if let alarm = NumericCheck.alarm(
-            loss: value, pass: pass, parameters: parameters, model: model, step: lab.stepsTrained + 1)
+            loss: value, pass: prepared.pass, parameters: parameters, model: model,
+            step: lab.stepsTrained + 1)
         {
             guard let observer else { throw .notFinite(alarm.message + fixAdvice) }
             observer.valueNotFinite(alarm)
@@ -166,19 +191,20 @@ final class TrainingRunner {
             ? parameters.map(\.variable.value) : nil
         optimizer.update(parameters)
         lab.stepsTrained += 1
-        let elapsed = seconds(since: started)
-        cursor.lossTotal += Double(value) * Double(rows.count)
+        let elapsed = seconds(since: prepared.started)
+        let rows = prepared.rows.count
+        cursor.lossTotal += Double(value) * Double(rows)
         if !terms.penalties.isEmpty {
             cursor.accumulate(
                 terms: [("data", terms.data.value.scalar)]
                     + terms.penalties.map { ($0.name, $0.value.value.scalar) },
-                rows: rows.count)
+                rows: rows)
         }
         cursor.steps += 1
         cursor.trainingSeconds += elapsed
         observer?.stepFinished(
             StepRecord(
-                loss: value, pass: pass, parametersBefore: before, batchSize: rows.count,
+                loss: value, pass: prepared.pass, parametersBefore: before, batchSize: rows,
                 seconds: elapsed, stepInEpoch: cursor.steps))
         return value
     }

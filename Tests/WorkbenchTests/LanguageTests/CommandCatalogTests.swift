@@ -62,7 +62,7 @@ import Testing
         let text = try #require(CommandCatalog.helpText(topic: nil))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let headings = lines.filter { CommandGroup(rawValue: $0) != nil }
-        #expect(headings == ["Data", "Model", "Training", "Running", "Control", "Session", "Other"])
+        #expect(headings == ["Data", "Model", "Training", "Running", "Control", "Teaching", "Session", "Other"])
         #expect(lines.contains("  data load           Loads a CSV file as training and test data."))
         for entry in CommandCatalog.entries {
             #expect(lines.contains { $0.hasPrefix("  \(entry.name) ") }, "\(entry.name) listed")
