@@ -36,10 +36,25 @@ public struct TrainingSnapshot: Sendable {
     /// What the data pane draws: the decision boundary of 2-D data, or sample predictions.
     public var data: DataView = .none
 
+    /// The stage of a training step being stepped through with `forward` and `backward`, which
+    /// the step pane shows; `nil` when no step is being stepped through.
+    public var stepView: StepView?
+
     public init() {}
 
     /// How many step losses a snapshot keeps.
     public static let stepLossCapacity = 4096
+}
+
+/// One stage of a stepped training step as text: a title and the lines under it.
+public struct StepView: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+
+    public init(title: String, lines: [String]) {
+        self.title = title
+        self.lines = lines
+    }
 }
 
 /// Whether training is running.

@@ -62,6 +62,7 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         working.batchSize = batchRows(lab)
         if case .failed = working.run {} else { working.run = .idle }
         working.data = SnapshotBuilder.dataView(lab, model: lab.model)
+        working.stepView = lab.stepThrough?.view
         if lab.stepsTrained == 0 {
             working.stepLosses = []
             working.firstStepLossIndex = 0

@@ -56,6 +56,13 @@ final class StepThrough {
     }
 
     var stage: Stage? { stages.indices.contains(position) ? stages[position] : nil }
+
+    /// The text of the current stage for the step pane.
+    var view: StepView? {
+        guard let stage else { return nil }
+        let lines = StepRenderer.render(self, stage: stage, optimizerSummary: "")
+        return StepView(title: lines.first ?? "", lines: Array(lines.dropFirst()))
+    }
     var isFinished: Bool { position >= stages.count - 1 }
 
     /// Moves by `offset` stages and returns the new stage, or `nil` past either end.
