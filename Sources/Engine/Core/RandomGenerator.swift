@@ -23,6 +23,19 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable {
         state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
     }
 
+    /// Restores a generator from the four words that `stateWords` returned, so a saved session
+    /// continues with the draws it would have made. Returns `nil` unless there are exactly four
+    /// words, not all zero, because xoshiro256** never reaches the all-zero state.
+    public init?(stateWords: [UInt64]) {
+        guard stateWords.count == 4, stateWords.contains(where: { $0 != 0 }) else { return nil }
+        state = (stateWords[0], stateWords[1], stateWords[2], stateWords[3])
+    }
+
+    /// The generator's state as four words, for saving a session.
+    public var stateWords: [UInt64] {
+        [state.0, state.1, state.2, state.3]
+    }
+
     public static func == (lhs: RandomGenerator, rhs: RandomGenerator) -> Bool {
         lhs.state == rhs.state
     }
