@@ -50,6 +50,7 @@ enum StepRenderer {
         }
         let output = unit.outputs[unit.outputs.count - 1]
         lines.append("    h(\(k))  output  \(TensorText.describe(output.value))")
+        lines += forwardDetails(first, input: unit.input)
         return lines
     }
 
@@ -79,6 +80,7 @@ enum StepRenderer {
             let biasRule = name == "bias" && weighted is Dense ? " = Σ_rows ∂L/∂a(\(k))" : ""
             lines.append("    ∂L/∂\(symbol(name, k))\(rule)\(biasRule)  \(describe(variable.grad))")
         }
+        lines += backwardDetails(weighted)
         if let grad = unit.input.grad {
             let rule = weighted is Dense ? " = ∂L/∂a(\(k)) W(\(k))" : ""
             lines.append("    Δ(h(\(k - 1)), o) = ∂L/∂h(\(k - 1))\(rule)  \(TensorText.describe(grad))")
