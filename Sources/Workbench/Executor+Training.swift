@@ -19,6 +19,8 @@ extension Executor {
             lab: lab, model: model,
             description: unit == .steps && count == 1
                 ? "step \(lab.stepsTrained + 1)" : "train \(count) \(unit.rawValue)")
+        let checkpointer = persistence.checkpointer
+        runner.checkpointer = checkpointer
         if let worker, unit == .epochs {
             runner.observer = worker
             let output = self.output
@@ -28,9 +30,11 @@ extension Executor {
                 } catch {
                     worker.fail(error.description)
                 }
+                checkpointer?.trainingFinished(runner.lab)
             }
             return
         }
+        defer { checkpointer?.trainingFinished(lab) }
         switch unit {
         case .epochs:
             output.trainingFinished(try runner.runEpochs(count, output: output))

@@ -14,6 +14,8 @@ public final class Executor {
     /// The background trainer of the screen; `nil` when `train` runs to completion before the
     /// next command, as in the headless runner.
     var worker: TrainingWorker?
+    /// The journal, the history and the line being run, for `save`, `history` and recovery.
+    let persistence = PersistenceState()
 
     public init(lab: Lab = Lab(), output: any WorkbenchOutput) {
         self.lab = lab
@@ -29,6 +31,9 @@ public final class Executor {
     /// Parses and runs one line; empty and comment lines do nothing.
     @discardableResult
     public func execute(line: String) throws(WorkbenchError) -> Outcome {
+        journalLine(line)
+        persistence.currentLine = line
+        defer { persistence.currentLine = nil }
         let command: Command?
         do {
             command = try Parser.parse(line: line)
@@ -48,6 +53,8 @@ public final class Executor {
         if lab.stepThrough != nil && !Self.keepsStepping(command) {
             abandonStepping()
         }
+        let seedBefore = lab.seed
+        let randomBefore = lab.random
         switch command {
         case .dataLoad(let options): try loadData(options)
         case .dataToy(let options): try generateToyData(options)
@@ -90,11 +97,17 @@ public final class Executor {
         case .explain(let parameter): try explain(parameter)
         case .gradientCheck: try gradientCheck()
         case .graph: try graph()
+        case .save(let name): try save(name)
+        case .load(let name): try load(name)
+        case .export(let request): try export(request)
+        case .history: showHistory()
         case .say(let text): output.message(text)
         case .wait: break
         case .help(let topic): try showHelp(topic)
         case .quit: return .quit
         }
+        recordDataSource(
+            command, line: persistence.currentLine, seed: seedBefore, random: randomBefore)
         return .proceed
     }
 
@@ -125,6 +138,8 @@ public final class Executor {
             break
         case .help(let topic):
             try showHelp(topic)
+        case .history:
+            showHistory()
         case .dataInfo:
             try describeData()
         case .quit:
@@ -201,6 +216,10 @@ extension Command {
         case .graph: "graph"
         case .say: "say"
         case .wait: "wait"
+        case .save: "save"
+        case .load: "load"
+        case .export: "export"
+        case .history: "history"
         case .help: "help"
         case .quit: "quit"
         }

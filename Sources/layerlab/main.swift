@@ -4,19 +4,23 @@ import Workbench
 
 // The layerlab executable: argument parsing and wiring only.
 
-let version = "0.1.0"
+let version = layerLabVersion
 
 let usage = """
     LayerLab \(version): a terminal workbench for seeing how neural networks learn.
 
     usage:
-      layerlab [FILE.lab]                       start the workbench, running FILE.lab first
+      layerlab [FILE.lab] [--recover|--no-recover]
+                                                start the workbench, running FILE.lab first
       layerlab run FILE.lab [ARG ...] [--json]  run a session without a screen
       layerlab --help | --version
 
     options:
       --json   with `run`: print one JSON object per epoch and a final summary object
                on standard output (messages go to standard error)
+      --recover      after a session that ended without `quit`, restore its last
+                     checkpoint and replay its commands without asking
+      --no-recover   start fresh without asking; the next start asks again
 
     In a session file, $1, $2, ... stand for the ARGs given after its name.
     Type `help` at the prompt, or read README.md, for the command language.
@@ -51,6 +55,18 @@ if arguments.first == "run" {
     }
     let runner = HeadlessRunner(format: json ? .json : .text)
     exit(runner.run(path: path, arguments: Array(arguments.dropFirst())))
+}
+
+// The prompt journals every command under the XDG state folder, so a crash loses nothing.
+var recovery = RecoveryChoice.ask
+if arguments.contains("--recover") { recovery = .recover }
+if arguments.contains("--no-recover") { recovery = .skip }
+if arguments.contains("--recover") && arguments.contains("--no-recover") {
+    fail("--recover and --no-recover exclude each other; give one of them")
+}
+arguments.removeAll { $0 == "--recover" || $0 == "--no-recover" }
+if let folder = JournalFolder.path(environment: ProcessInfo.processInfo.environment) {
+    JournalSettings.processDefault = JournalSettings(directory: folder, recovery: recovery)
 }
 
 if let unknown = arguments.first(where: { $0.hasPrefix("-") }) {

@@ -9,6 +9,12 @@ public enum InteractiveSession {
         let printer = HeadlessPrinter(format: .text)
         let executor = Executor(output: printer)
         let isTerminal = isatty(0) == 1
+        var typedFirst: String?
+        if let settings = JournalSettings.processDefault {
+            typedFirst = startJournal(
+                executor, settings: settings, printer: printer, asks: isTerminal)
+        }
+        defer { executor.closeJournal() }
 
         if let sessionPath {
             executor.sessionDirectory = (sessionPath as NSString).deletingLastPathComponent
@@ -32,7 +38,8 @@ public enum InteractiveSession {
             if isTerminal {
                 FileHandle.standardOutput.write(Data("layerlab> ".utf8))
             }
-            guard let line = readLine() else { return 0 }
+            guard let line = typedFirst ?? readLine() else { return 0 }
+            typedFirst = nil
             do {
                 if try executor.execute(line: line) == .quit { return 0 }
             } catch {

@@ -42,6 +42,10 @@ public final class Lab {
     var undoPoint: UndoPoint?
     /// The training step being stepped through with `forward` and `backward`, if any.
     var stepThrough: StepThrough?
+    /// How the data was made, so that `save` can write the command that makes it again.
+    public internal(set) var dataSource: DataSource?
+    /// Every epoch's metrics and every step's loss, for `export metrics` and `save`.
+    public internal(set) var metrics = MetricsHistory()
 
     public init() {}
 

@@ -14,6 +14,8 @@ public enum WorkbenchError: Error, CustomStringConvertible {
     case invalid(String)
     /// Training produced a loss or gradient that is not a number.
     case notFinite(String)
+    /// Saving, loading, exporting or the journal failed.
+    case persistence(PersistenceError)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum WorkbenchError: Error, CustomStringConvertible {
         case .missing(let what, let fix): "\(what); \(fix)"
         case .invalid(let message): message
         case .notFinite(let message): message
+        case .persistence(let error): error.description
         }
     }
 

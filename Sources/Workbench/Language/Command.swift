@@ -46,6 +46,15 @@ public enum Command: Equatable, Sendable {
     case gradientCheck
     case graph
 
+    // Files
+    /// `save NAME`: the set-up commands to NAME.lab and the tensors to NAME.safetensors.
+    case save(String)
+    /// `load NAME`: the session saved as NAME, after checking both files.
+    case load(String)
+    case export(ExportRequest)
+    /// `history`: the commands typed in this session, recovered ones included.
+    case history
+
     // Narration in sessions and lessons
     case say(String)
     case wait

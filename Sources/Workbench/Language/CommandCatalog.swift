@@ -6,7 +6,7 @@ public enum CommandCatalog {
     /// Every command, in the order help lists them.
     public static let entries: [CommandEntry] =
         dataEntries + modelEntries + trainingEntries + runningEntries + controlEntries
-        + teachingEntries + sessionEntries + otherEntries
+        + teachingEntries + sessionEntries + persistenceEntries + otherEntries
 
     /// The distinct first words of all commands, in catalog order: `data`, `input`, `dense`, …
     public static let commandWords: [String] = {

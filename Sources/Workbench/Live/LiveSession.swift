@@ -10,8 +10,10 @@ import Synchronization
 /// `pause`, `resume`, `stop`, `step`, `set` and the read-only commands work at any time.
 public final class LiveSession {
     public let executor: Executor
-    private let log: LogBuffer
+    let log: LogBuffer
     let worker: TrainingWorker
+    /// The session that ended without `quit`, while the question about it is open.
+    var pendingRecovery: FoundJournal?
 
     /// - Parameter output: receives nothing directly; messages arrive through `drainLog()`.
     public init() {
@@ -19,6 +21,9 @@ public final class LiveSession {
         worker = TrainingWorker(log: log)
         executor = Executor(output: log)
         executor.worker = worker
+        if let settings = JournalSettings.processDefault {
+            startJournal(settings)
+        }
         worker.publishIdleSnapshot(lab: executor.lab)
     }
 
@@ -27,6 +32,9 @@ public final class LiveSession {
     /// - Returns: `false` after `quit`.
     @discardableResult
     public func submit(_ line: String) -> Bool {
+        if pendingRecovery != nil, answerRecoveryQuestion(line) {
+            return true
+        }
         log.append(LogLine(kind: .command, text: line))
         do {
             if try executor.execute(line: line) == .quit { return false }
@@ -59,9 +67,11 @@ public final class LiveSession {
         worker.togglePause()
     }
 
-    /// Stops training and waits for the worker to finish its current step.
+    /// Stops training, waits for the worker to finish its current step, and closes the journal,
+    /// which marks the exit as clean.
     public func shutdown() {
         worker.stopAndWait()
+        executor.closeJournal()
     }
 }
 

@@ -53,6 +53,8 @@ final class TrainingRunner {
     let data: LoadedData
     let context: ForwardContext
     weak var observer: (any TrainingObserver)?
+    /// Takes checkpoints between steps and epochs; `nil` without a journal.
+    var checkpointer: (any TrainingCheckpointer)?
     private let clock = ContinuousClock()
 
     init(lab: Lab, model: Sequential, objective: Objective, optimizer: any Optimizer, data: LoadedData) {
@@ -89,6 +91,7 @@ final class TrainingRunner {
             report.epochs += 1
             report.last = epoch
             output.epochFinished(epoch)
+            checkpointer?.epochFinished(self)
         }
         report.seconds = seconds(since: started)
         return report
@@ -138,6 +141,7 @@ final class TrainingRunner {
                 LossTerm(name: $0.name, value: $0.total / Double(cursor.samples))
             }
         }
+        lab.metrics.recordEpoch(epoch)
         observer?.epochFinished(epoch)
         return epoch
     }
@@ -202,10 +206,12 @@ final class TrainingRunner {
         }
         cursor.steps += 1
         cursor.trainingSeconds += elapsed
+        lab.metrics.recordStep(lab.stepsTrained, loss: value)
         observer?.stepFinished(
             StepRecord(
                 loss: value, pass: prepared.pass, parametersBefore: before, batchSize: rows,
                 seconds: elapsed, stepInEpoch: cursor.steps))
+        checkpointer?.stepFinished(self, cursor: cursor)
         return value
     }
 

@@ -16,7 +16,9 @@ private func complete(_ line: String) -> [String] {
     @Test func commandPrefix() {
         #expect(complete("de") == ["dense"])
         #expect(complete("d") == ["data", "dense"])
-        let startingWithS = ["sigmoid", "softmax", "seed", "summary", "stop", "step", "set", "say"]
+        let startingWithS = [
+            "sigmoid", "softmax", "seed", "summary", "stop", "step", "set", "say", "save",
+        ]
         #expect(complete("S") == startingWithS)
         #expect(complete("zz").isEmpty)
     }

@@ -15,7 +15,7 @@ private func parseError(_ line: String) -> ParseError? {
 private let allCommands =
     "data, input, dense, relu, leakyrelu, elu, sigmoid, tanh, softmax, pop, clear, reset, loss,"
     + " optimizer, batch, seed, train, eval, predict, summary, pause, resume, stop, step, set,"
-    + " forward, backward, next, prev, undo, explain, gradcheck, graph, say, wait, help, quit"
+    + " forward, backward, next, prev, undo, explain, gradcheck, graph, say, wait, save, load, export, history, help, quit"
 
 @Suite struct ParseErrorTests {
     @Test func unknownCommandSuggestsClosest() throws {

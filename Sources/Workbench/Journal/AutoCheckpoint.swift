@@ -1,0 +1,78 @@
+import Engine
+import Foundation
+
+/// Receives the points of a training run where a checkpoint can be taken. The runner calls it
+/// on the thread that trains, which owns the lab at that moment.
+protocol TrainingCheckpointer: AnyObject {
+    /// After an optimizer step; `cursor` is the open epoch, whose rows so far are trained.
+    func stepFinished(_ runner: TrainingRunner, cursor: EpochCursor)
+    /// After an epoch was evaluated and reported, before the next epoch draws its order.
+    func epochFinished(_ runner: TrainingRunner)
+}
+
+/// Writes a checkpoint of the training session into the journal's folder and records it in the
+/// journal: at the end of an epoch when the last checkpoint is at least `spacing` old, inside a
+/// long epoch when it is `maximumGap` old, and at the end of every training command.
+///
+/// A checkpoint is a `save` of the lab (script and weights, each written atomically) into
+/// `checkpoint-N.lab` and `checkpoint-N.safetensors`. The journal's marker comes after both
+/// files, so a crash while writing leaves the previous checkpoint in force.
+final class AutoCheckpoint: TrainingCheckpointer {
+    let journal: SessionJournal
+    let spacing: Duration
+    let maximumGap: Duration
+    /// Where a failed checkpoint is reported, once per training command.
+    let output: any WorkbenchOutput
+    private let clock = ContinuousClock()
+    private var lastWrite: ContinuousClock.Instant
+    private var lastStep = -1
+    private var failureReported = false
+
+    init(journal: SessionJournal, settings: JournalSettings, output: any WorkbenchOutput) {
+        self.journal = journal
+        spacing = .milliseconds(Int64(settings.checkpointSpacing * 1000))
+        maximumGap = .milliseconds(Int64(settings.checkpointMaximumGap * 1000))
+        self.output = output
+        lastWrite = clock.now
+    }
+
+    func stepFinished(_ runner: TrainingRunner, cursor: EpochCursor) {
+        guard clock.now - lastWrite >= maximumGap else { return }
+        write(runner.lab, model: runner.model, position: position(runner, cursor: cursor))
+    }
+
+    func epochFinished(_ runner: TrainingRunner) {
+        guard clock.now - lastWrite >= spacing else { return }
+        write(runner.lab, model: runner.model, position: position(runner, cursor: nil))
+    }
+
+    /// Writes a checkpoint after a training command ended, when it trained a step since the
+    /// last one. The lab then holds the generator and the open epoch itself.
+    func trainingFinished(_ lab: Lab) {
+        defer { failureReported = false }
+        guard let model = lab.model, lab.stepsTrained != lastStep else { return }
+        write(lab, model: model, position: nil)
+    }
+
+    private func position(_ runner: TrainingRunner, cursor: EpochCursor?) -> TrainingPosition {
+        TrainingPosition(random: runner.context.random, cursor: cursor)
+    }
+
+    private func write(_ lab: Lab, model: Sequential, position: TrainingPosition?) {
+        let number = journal.nextCheckpointNumber()
+        do throws(PersistenceError) {
+            try SessionArchive.save(
+                lab, model: model, to: journal.checkpointFiles(number), position: position)
+            let loss = lab.metrics.stepLosses.last.map { "\($0)" } ?? "none"
+            try journal.appendCheckpoint(
+                number: number, step: lab.stepsTrained, epoch: lab.epochsTrained, loss: loss)
+            lastStep = lab.stepsTrained
+        } catch {
+            if !failureReported {
+                output.message("warning: checkpoint failed, training goes on: \(error)")
+                failureReported = true
+            }
+        }
+        lastWrite = clock.now
+    }
+}

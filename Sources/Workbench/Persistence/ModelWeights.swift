@@ -1,0 +1,69 @@
+import Engine
+
+/// Checks the tensors of a safetensors file against a model, and copies them into it.
+///
+/// A model's tensors are its parameters and buffers under their PyTorch names (`0.weight`,
+/// `1.running_mean`), so a `torch.nn.Sequential` state dict of the same layers fits.
+public enum ModelWeights {
+    /// The element types accepted for weights; LayerLab converts them to Float32 on reading.
+    static let floatTypes: [SafeTensorsDType] = [.float32, .float64, .float16, .bfloat16]
+
+    /// Every tensor the model saves, with its name, in parameter then buffer order.
+    static func namedTensors(of model: Sequential) -> [(name: String, variable: Variable)] {
+        model.namedParameters + model.namedBuffers
+    }
+
+    /// Checks that `file` has every parameter and buffer of `model` with its shape and a
+    /// floating-point type (`num_batches_tracked` may be I64, as PyTorch stores it), and no
+    /// other tensors except those whose names start with one of `otherPrefixes`.
+    public static func check(
+        _ file: SafeTensorsFile, path: String, model: Sequential, otherPrefixes: [String] = []
+    ) throws(PersistenceError) {
+        let expected = namedTensors(of: model)
+        for (name, variable) in expected {
+            guard let entry = file.entries[name] else {
+                throw .missingTensor(path: path, name: name, shape: variable.value.shape)
+            }
+            let accepted = name.hasSuffix(".num_batches_tracked")
+                ? floatTypes + [.int64] : floatTypes
+            guard accepted.contains(entry.storedDType) else {
+                throw .wrongDType(
+                    path: path, name: name, dtype: entry.storedDType, accepted: accepted)
+            }
+            guard entry.tensor.shape == variable.value.shape else {
+                throw .shapeMismatch(
+                    path: path, name: name, expected: variable.value.shape,
+                    found: entry.tensor.shape)
+            }
+        }
+        let known = Set(expected.map(\.name))
+        for name in file.names where !known.contains(name) {
+            guard otherPrefixes.contains(where: { name.hasPrefix($0) }) else {
+                throw .unexpectedTensor(path: path, name: name, known: expected.map(\.name))
+            }
+        }
+    }
+
+    /// Copies the model's tensors from `file` into its parameters and buffers, clearing the
+    /// gradients. Call `check` first: a missing tensor leaves its variable as it was.
+    public static func apply(_ file: SafeTensorsFile, to model: Sequential) {
+        for (name, variable) in namedTensors(of: model) {
+            guard let tensor = file[name] else { continue }
+            variable.value = tensor
+            variable.grad = nil
+        }
+    }
+
+    /// Reads the safetensors file at `path`, checks it against `model` and copies its tensors
+    /// in; on any error the model is unchanged.
+    public static func load(path: String, into model: Sequential) throws(PersistenceError) {
+        let file: SafeTensorsFile
+        do {
+            file = try SafeTensorsFile(contentsOf: path)
+        } catch {
+            throw .safeTensors(error)
+        }
+        try check(file, path: path, model: model)
+        apply(file, to: model)
+    }
+}
