@@ -82,6 +82,9 @@ extension Executor {
         }
         lab.resetTraining()
         try describeData()
+        if let model = lab.model {
+            reinterpretSamples(as: model.inputShape)
+        }
         if let model = lab.model, model.inputShape != lab.data!.featureShape {
             output.message(
                 "note: the model takes input \(formatShape(model.inputShape)) but the data has "

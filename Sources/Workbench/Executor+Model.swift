@@ -8,6 +8,8 @@ extension Executor {
         lab.layerSpecs = []
         lab.resetTraining()
         output.message("input \(formatShape(shape, batch: true))")
+        forgetCodeLayer(keeping: 0)
+        reinterpretSamples(as: shape)
     }
 
     /// Appends layers after checking each against the shape it receives; on a shape error
@@ -18,13 +20,13 @@ extension Executor {
         var built: [any Layer] = []
         var shape = model.outputShape
         for spec in specs {
-            let layer = spec.makeLayer(inputShape: shape, random: &random)
             do {
+                let layer = try spec.makeLayer(inputShape: shape, random: &random)
                 shape = try layer.outputShape(for: shape)
+                built.append(layer)
             } catch {
                 throw .shape(error)
             }
-            built.append(layer)
         }
         lab.random = random
         for (spec, layer) in zip(specs, built) {
@@ -46,6 +48,7 @@ extension Executor {
         lab.layerSpecs.removeLast()
         lab.resetTraining()
         output.message("removed \(model.layers.count) \(removed.kind)")
+        forgetCodeLayer(keeping: model.layers.count)
     }
 
     func clearModel() {
@@ -54,6 +57,7 @@ extension Executor {
         lab.layerSpecs = []
         lab.resetTraining()
         output.message("removed all layers")
+        forgetCodeLayer(keeping: 0)
     }
 
     /// Draws fresh weights for every layer from the session's generator.
@@ -61,7 +65,9 @@ extension Executor {
         let model = try existingModel()
         let rebuilt = Sequential(inputShape: model.inputShape)
         for spec in lab.layerSpecs {
-            try! rebuilt.append(spec.makeLayer(inputShape: rebuilt.outputShape, random: &lab.random))
+            // Each spec was built for this shape when it was added, so neither call throws.
+            try! rebuilt.append(
+                spec.makeLayer(inputShape: rebuilt.outputShape, random: &lab.random))
         }
         lab.model = rebuilt
         lab.resetTraining()

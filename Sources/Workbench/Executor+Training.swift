@@ -4,6 +4,7 @@ import Engine
 extension Executor {
     func train(count: Int, unit: TrainUnit) throws(WorkbenchError) {
         let (model, data, objective) = try readyToTrain()
+        try checkBatchNormBatches(model: model, rowCount: data.train.rowCount)
         let loss = objective.loss
         if lab.optimizer == nil {
             lab.optimizer = lab.optimizerSpec.makeOptimizer()
@@ -58,6 +59,9 @@ extension Executor {
             context: ForwardContext(isTraining: false, random: lab.random))
         output.message(
             Report.evaluation(result, split: split, classNames: data.classNames, loss: objective.loss))
+        if objective.reconstructsInput || lab.codeLayer != nil {
+            reportAutoencoder(model: model, data: data, dataset: dataset, evaluation: result)
+        }
     }
 
     func predict(_ values: [Double]) throws(WorkbenchError) {

@@ -67,12 +67,17 @@ public final class Executor {
             if let activation { specs.append(.activation(activation)) }
             try addLayers(specs)
         case .activation(let kind): try addLayers([.activation(kind)])
+        case .conv2d(let options): try addConv2D(options)
+        case .conv1d(let options): try addConv1D(options)
+        case .pool(let options): try addLayers([.pool(options)])
+        case .flatten: try addLayers([.flatten])
+        case .dropout(let rate): try addLayers([.dropout(rate: rate)])
+        case .batchNorm(let momentum, let epsilon):
+            try addLayers([.batchNorm(momentum: momentum, epsilon: epsilon)])
         case .pop: try popLayer()
         case .clear: clearModel()
         case .reset: try resetWeights()
-        case .loss(let kind):
-            lab.chosenLoss = kind.engineLoss
-            output.message("loss \(kind.rawValue)")
+        case .loss(let kind): setLoss(kind)
         case .optimizer(let spec):
             lab.optimizerSpec = spec
             lab.optimizer = nil
@@ -81,6 +86,8 @@ public final class Executor {
         case .seed(let seed):
             lab.reseed(seed)
             output.message("seed \(seed)")
+        case .regularize(let l1, let l2): regularize(l1: l1, l2: l2)
+        case .code(let penalty): try markCodeLayer(penalty)
         case .train(let count, let unit): try train(count: count, unit: unit)
         case .step: try train(count: 1, unit: .steps)
         case .eval(let split): try evaluate(split)
@@ -190,6 +197,12 @@ extension Command {
         case .input: "input"
         case .dense: "dense"
         case .activation(let kind): kind.keyword
+        case .conv2d: "conv2d"
+        case .conv1d: "conv1d"
+        case .pool(let options): options.kind.rawValue
+        case .flatten: "flatten"
+        case .dropout: "dropout"
+        case .batchNorm: "batchnorm"
         case .pop: "pop"
         case .clear: "clear"
         case .reset: "reset"
@@ -197,6 +210,8 @@ extension Command {
         case .optimizer: "optimizer"
         case .batch: "batch"
         case .seed: "seed"
+        case .regularize: "regularize"
+        case .code: "code"
         case .train: "train"
         case .eval: "eval"
         case .predict: "predict"
@@ -233,6 +248,10 @@ extension OptimizerSpec {
             .sgd(learningRate: rate, momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
         case .adam(_, let beta1, let beta2, let epsilon, let weightDecay):
             .adam(learningRate: rate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
+        case .adagrad(_, let epsilon, let weightDecay):
+            .adagrad(learningRate: rate, epsilon: epsilon, weightDecay: weightDecay)
+        case .adadelta(_, let rho, let epsilon, let weightDecay):
+            .adadelta(learningRate: rate, rho: rho, epsilon: epsilon, weightDecay: weightDecay)
         }
     }
 }

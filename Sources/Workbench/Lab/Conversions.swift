@@ -39,6 +39,7 @@ extension LossKind {
         case .mse: .meanSquaredError
         case .bce: .binaryCrossEntropy
         case .crossentropy: .crossEntropy
+        case .reconstruction: .meanSquaredError
         }
     }
 }
@@ -52,6 +53,10 @@ extension OptimizerSpec {
         case .adam(let learningRate, let beta1, let beta2, let epsilon, let weightDecay):
             Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
                  weightDecay: weightDecay)
+        case .adagrad(let learningRate, let epsilon, let weightDecay):
+            Adagrad(learningRate: learningRate, weightDecay: weightDecay, epsilon: epsilon)
+        case .adadelta(let learningRate, let rho, let epsilon, let weightDecay):
+            Adadelta(learningRate: learningRate, rho: rho, epsilon: epsilon, weightDecay: weightDecay)
         }
     }
 
@@ -59,6 +64,8 @@ extension OptimizerSpec {
         switch self {
         case .sgd(let learningRate, _, _, _): learningRate
         case .adam(let learningRate, _, _, _, _): learningRate
+        case .adagrad(let learningRate, _, _): learningRate
+        case .adadelta(let learningRate, _, _, _): learningRate
         }
     }
 
@@ -71,6 +78,14 @@ extension OptimizerSpec {
             return text
         case .adam(let lr, let beta1, let beta2, let epsilon, let weightDecay):
             var text = "adam lr=\(lr) beta1=\(beta1) beta2=\(beta2) eps=\(epsilon)"
+            if weightDecay > 0 { text += " weight_decay=\(weightDecay)" }
+            return text
+        case .adagrad(let lr, let epsilon, let weightDecay):
+            var text = "adagrad lr=\(lr) eps=\(epsilon)"
+            if weightDecay > 0 { text += " weight_decay=\(weightDecay)" }
+            return text
+        case .adadelta(let lr, let rho, let epsilon, let weightDecay):
+            var text = "adadelta lr=\(lr) rho=\(rho) eps=\(epsilon)"
             if weightDecay > 0 { text += " weight_decay=\(weightDecay)" }
             return text
         }

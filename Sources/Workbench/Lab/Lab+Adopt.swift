@@ -21,6 +21,7 @@ extension Lab {
         weightL1 = other.weightL1
         weightL2 = other.weightL2
         codePenalty = other.codePenalty
+        codeLayer = other.codeLayer
         reconstructsInput = other.reconstructsInput
         epochsTrained = other.epochsTrained
         stepsTrained = other.stepsTrained

@@ -30,6 +30,8 @@ public final class Lab {
     public var weightL2: Float = 0
     /// The autoencoder's code layer and its penalty, set by `code`.
     public var codePenalty: CodePenalty?
+    /// The index of the autoencoder's code layer, set by `code` with or without a penalty.
+    public var codeLayer: Int?
     /// Whether the model is trained to reproduce its input (`loss reconstruction`).
     public var reconstructsInput = false
 

@@ -26,10 +26,17 @@ public enum Report {
                 .init("Layer (type)"), .init("Output shape"), .init("Param #", alignment: .right),
             ],
             rows: rows)
-        let lines = table.render(style: tableStyle) + [
+        var lines = table.render(style: tableStyle) + [
             "Total params: \(grouped(model.parameterCount)) "
                 + "(\(grouped(model.parameterCount * 4)) bytes as float32)"
         ]
+        let buffers = model.namedBuffers
+        if !buffers.isEmpty {
+            let count = buffers.reduce(0) { $0 + $1.variable.value.count }
+            lines.append(
+                "Non-trainable: \(grouped(count)) buffer values (batchnorm running statistics"
+                    + " and batch counts), saved with the weights but not counted above")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -99,6 +106,10 @@ public enum Report {
         if let last = report.last {
             if let accuracy = last.testAccuracy {
                 line += "; test accuracy \(format(accuracy, digits: 4))"
+                if let trainAccuracy = last.trainAccuracy {
+                    line += " (train \(format(trainAccuracy, digits: 4)), gap"
+                        + " \(format(trainAccuracy - accuracy, digits: 4)))"
+                }
             }
             if let testLoss = last.testLoss { line += ", test loss \(format(testLoss, digits: 4))" }
         }

@@ -21,8 +21,9 @@ public struct EpochReport: Equatable, Sendable {
     /// The mean training objective over the epoch's mini-batches, weighted by batch size: the
     /// data loss plus any penalties.
     public var loss: Double
-    /// The objective's terms averaged like `loss` (`data`, then `l1`, `l2`, `code_l1` or
-    /// `kl_sparsity`), when there is more than the data loss.
+    /// The objective's terms averaged like `loss` (`data`, or `reconstruction` for an
+    /// autoencoder, then `l1`, `l2`, `code_l1` or `kl_sparsity`), when there is more than the
+    /// data loss.
     public var lossTerms: [LossTerm] = []
     public var trainAccuracy: Double?
     public var testAccuracy: Double?

@@ -43,6 +43,14 @@ struct ArgumentReader {
             {
                 throw ParseError(.optionNeedsWord(option.name, word: word), columns: token.columns)
             }
+            if let other = option.requiredOption, let token = options[option.name],
+                options[other] == nil
+            {
+                let syntax = entry.option(named: other)?.valueSyntax ?? "X"
+                throw ParseError(
+                    .optionNeedsWord(option.name, word: "\(other)=\(syntax)"),
+                    columns: token.columns)
+            }
         }
 
         self.entry = entry
@@ -79,6 +87,18 @@ struct ArgumentReader {
         guard nextIndex < positionals.count else { return }
         let token = positionals[nextIndex]
         throw ParseError(.extraArgument(token.text), columns: token.columns, usage: entry.usage)
+    }
+
+    /// Returns the token of an option that the line must contain, or throws `missingArgument`
+    /// with the usage line.
+    func requiredOption(_ name: String) throws(ParseError) -> Token {
+        guard let token = options[name] else {
+            let syntax = entry.option(named: name)?.valueSyntax ?? "X"
+            throw ParseError(
+                .missingArgument("\(name)=\(syntax)"), columns: endColumn...endColumn,
+                usage: entry.usage)
+        }
+        return token
     }
 
     /// Returns the option token as typed, or `nil` when the line does not contain it.

@@ -13,6 +13,14 @@ public enum Command: Equatable, Sendable {
     case input(shape: [Int])
     case dense(units: Int, activation: ActivationKind?, initializer: InitializerKind?, bias: Bool)
     case activation(ActivationKind)
+    case conv2d(Conv2DOptions)
+    case conv1d(Conv1DOptions)
+    /// `maxpool` or `avgpool`, 1-D or 2-D by the rank of the layer's input.
+    case pool(PoolOptions)
+    case flatten
+    /// Inverted dropout that zeroes each value with probability `rate` while training.
+    case dropout(rate: Float)
+    case batchNorm(momentum: Float, epsilon: Float)
     case pop
     case clear
     case reset
@@ -22,6 +30,11 @@ public enum Command: Equatable, Sendable {
     case optimizer(OptimizerSpec)
     case batch(BatchSize)
     case seed(UInt64)
+    /// `regularize [l1=X] [l2=X]`: an absent coefficient keeps its value, and a bare
+    /// `regularize` changes nothing and shows the setting.
+    case regularize(l1: Float?, l2: Float?)
+    /// Marks the last layer as an autoencoder's code, with an optional penalty on it.
+    case code(CodePenaltyChoice)
 
     // Running
     case train(count: Int, unit: TrainUnit)
@@ -169,12 +182,16 @@ public enum LossKind: String, Equatable, Sendable, CaseIterable {
     case mse
     case bce
     case crossentropy
+    /// The mean squared error between the output and the model's own input, for autoencoders.
+    case reconstruction
 }
 
 public enum OptimizerSpec: Equatable, Sendable {
     /// Gradient descent; with `batch all` it is full-batch gradient descent.
     case sgd(learningRate: Float, momentum: Float, nesterov: Bool, weightDecay: Float)
     case adam(learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float)
+    case adagrad(learningRate: Float, epsilon: Float, weightDecay: Float)
+    case adadelta(learningRate: Float, rho: Float, epsilon: Float, weightDecay: Float)
 }
 
 public enum BatchSize: Equatable, Sendable {

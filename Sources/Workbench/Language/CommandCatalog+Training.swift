@@ -3,12 +3,12 @@ extension CommandCatalog {
     static let trainingEntries: [CommandEntry] = [
         CommandEntry(
             "loss", group: .training,
-            usage: "loss mse|bce|crossentropy",
+            usage: "loss mse|bce|crossentropy|reconstruction",
             summary: "Sets the training loss.",
             arguments: [
                 ArgumentInfo(
                     "LOSS", .choice(LossKind.allCases.map(\.rawValue)),
-                    meaning: "mse, bce or crossentropy.")
+                    meaning: "mse, bce, crossentropy or reconstruction.")
             ],
             example: "loss crossentropy",
             help: "mse is the mean squared error between output and target, for regression."
@@ -17,7 +17,10 @@ extension CommandCatalog {
                 + " logits, so a final sigmoid (bce) or softmax (crossentropy) layer is folded"
                 + " into the loss, which is then computed stably for any input. Each loss"
                 + " reports the mean over the batch. ce and cross_entropy are accepted for"
-                + " crossentropy, and binary_crossentropy for bce."),
+                + " crossentropy, and binary_crossentropy for bce. reconstruction trains an"
+                + " autoencoder: it is the mean squared error between the output and the"
+                + " model's own input, so the labels are not used, and eval compares it with"
+                + " the error of always predicting the mean training sample."),
         CommandEntry(
             "optimizer sgd", aliases: ["optimizer gd"], group: .training,
             usage: "optimizer sgd [lr=X] [momentum=X] [nesterov=yes|no] [weight_decay=X]",
@@ -72,6 +75,7 @@ extension CommandCatalog {
                 + " of m and v toward 0 in the first steps. This is PyTorch's Adam, so"
                 + " weight_decay is an L2 penalty on the gradient and not the decoupled decay"
                 + " of AdamW."),
+    ] + adaptiveOptimizerEntries + [
         CommandEntry(
             "batch", group: .training,
             usage: "batch N|all",

@@ -5,7 +5,8 @@
 public enum CommandCatalog {
     /// Every command, in the order help lists them.
     public static let entries: [CommandEntry] =
-        dataEntries + modelEntries + trainingEntries + runningEntries + controlEntries
+        dataEntries + modelEntries + layerEntries + trainingEntries + regularizationEntries
+        + runningEntries + controlEntries
         + teachingEntries + sessionEntries + persistenceEntries + otherEntries
 
     /// The distinct first words of all commands, in catalog order: `data`, `input`, `dense`, …
@@ -163,10 +164,17 @@ public struct OptionInfo: Sendable {
     /// A positional word that must be present for the option to be valid, such as `leakyrelu`
     /// for `slope` on `dense`, or `nil` when the option is always valid.
     public let requiredWord: String?
+    /// Another option that must be present for this one to be valid, such as `sparsity` for
+    /// `beta` on `code`, or `nil` when the option does not depend on another.
+    public let requiredOption: String?
+    /// Whether the line must contain the option, as `kernel` on `conv2d`. The usage line then
+    /// writes it without brackets.
+    public let isRequired: Bool
 
     init(
         _ name: String, _ kind: ValueKind, syntax: String? = nil, default defaultValue: String?,
-        unit: String? = nil, requiredWord: String? = nil, meaning: String
+        unit: String? = nil, requiredWord: String? = nil, requiredOption: String? = nil,
+        required: Bool = false, meaning: String
     ) {
         self.name = name
         self.valueSyntax = syntax ?? kind.syntax
@@ -175,6 +183,8 @@ public struct OptionInfo: Sendable {
         self.meaning = meaning
         self.unit = unit
         self.requiredWord = requiredWord
+        self.requiredOption = requiredOption
+        self.isRequired = required
     }
 }
 

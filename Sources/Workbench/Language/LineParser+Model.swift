@@ -43,7 +43,7 @@ extension LineParser {
 
     /// Returns the activation that `token` names, with its `slope` or `alpha` read from
     /// `options`.
-    private func makeActivation(
+    func makeActivation(
         _ token: Token, options: ArgumentReader
     ) throws(ParseError) -> ActivationKind {
         let words = CommandCatalog.activationWords.map { (word: $0, value: $0) }

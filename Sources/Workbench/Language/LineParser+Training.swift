@@ -40,7 +40,7 @@ extension LineParser {
         let choices: [(word: String, value: LossKind)] = [
             ("mse", .mse), ("bce", .bce), ("crossentropy", .crossentropy),
             ("ce", .crossentropy), ("cross_entropy", .crossentropy),
-            ("binary_crossentropy", .bce),
+            ("binary_crossentropy", .bce), ("reconstruction", .reconstruction),
         ]
         let shown = LossKind.allCases.map(\.rawValue)
         return .loss(try ValueParser.keyword(token, category: .loss, choices, shown: shown))
@@ -52,6 +52,9 @@ extension LineParser {
         }
         let arguments = try reader(entry.name, argumentsFrom: 2)
         try arguments.finish()
+        if entry.name == "optimizer adagrad" || entry.name == "optimizer adadelta" {
+            return try parseAdaptiveOptimizer(arguments)
+        }
 
         let learningRate = try arguments.float("lr", .positive)
         let weightDecay = try arguments.float("weight_decay", .nonNegative)

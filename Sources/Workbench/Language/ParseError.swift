@@ -22,8 +22,8 @@ public struct ParseError: Error, Equatable, Sendable {
         case duplicateOption(String)
         /// An option written as `name=` with nothing after the `=`.
         case missingOptionValue(String)
-        /// An option that is valid only together with a word the line does not contain, such as
-        /// `slope` without `leakyrelu`.
+        /// An option that is valid only together with a word or another option that the line
+        /// does not contain, such as `slope` without `leakyrelu` or `beta` without `sparsity=`.
         case optionNeedsWord(String, word: String)
         /// A value that does not parse or lies outside its range. `expected` describes the valid
         /// values when they are not listed in `alternatives`.

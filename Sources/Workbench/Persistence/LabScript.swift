@@ -26,6 +26,8 @@ enum LabScript {
             lines.append(try layerLine(spec, index: index))
             if let penalty = lab.codePenalty, penalty.layerIndex == index {
                 lines.append(codeLine(penalty))
+            } else if lab.codeLayer == index {
+                lines.append("code")
             }
         }
         if lab.reconstructsInput {
@@ -112,6 +114,8 @@ enum LabScript {
             return "dense \(units) init=\(word)" + (bias ? "" : " bias=no")
         case .activation(let kind):
             return activationLine(kind)
+        case .conv2d, .conv1d, .pool, .flatten, .dropout, .batchNorm:
+            return spec.layerFamilyCommand
         @unknown default:
             // NOTE: layer kinds added to LayerSpec after this file need a line here.
             throw .notExportable(

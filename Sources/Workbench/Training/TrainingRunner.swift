@@ -199,8 +199,9 @@ final class TrainingRunner {
         let rows = prepared.rows.count
         cursor.lossTotal += Double(value) * Double(rows)
         if !terms.penalties.isEmpty {
+            let dataTerm = objective.reconstructsInput ? "reconstruction" : "data"
             cursor.accumulate(
-                terms: [("data", terms.data.value.scalar)]
+                terms: [(dataTerm, terms.data.value.scalar)]
                     + terms.penalties.map { ($0.name, $0.value.value.scalar) },
                 rows: rows)
         }

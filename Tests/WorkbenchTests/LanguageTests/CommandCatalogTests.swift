@@ -28,7 +28,8 @@ import Testing
         let entry = try #require(CommandCatalog.entry(named: name))
         for option in entry.options {
             let base = baseLine(for: entry, option: option)
-            let value = option.defaultValue ?? sampleValue(for: option.kind)
+            let value = option.defaultValue ?? exampleValue(of: option, in: entry)
+                ?? sampleValue(for: option.kind)
             let withOption = try Parser.parse(line: base + " \(option.name)=\(value)")
             #expect(withOption != nil, "option \(option.name) of \(name)")
             if option.defaultValue != nil {
@@ -42,7 +43,8 @@ import Testing
         let entry = try #require(CommandCatalog.entry(named: name))
         #expect(entry.usage.hasPrefix(entry.name))
         for option in entry.options where option.requiredWord == nil {
-            #expect(entry.usage.contains("[\(option.name)=\(option.valueSyntax)]"))
+            let written = "\(option.name)=\(option.valueSyntax)"
+            #expect(entry.usage.contains(option.isRequired ? " \(written) " : "[\(written)]"))
         }
     }
 
@@ -167,7 +169,22 @@ import Testing
             words.removeAll { CommandCatalog.activationWords.contains($0) }
             words.append(word)
         }
+        // Required options, and the option this one depends on, keep their example values.
+        for other in entry.options where other.name != option.name {
+            guard other.isRequired || other.name == option.requiredOption else { continue }
+            if let token = tokens.first(where: { $0.optionName == other.name }) {
+                words.append(token.text)
+            } else {
+                words.append("\(other.name)=\(other.defaultValue ?? sampleValue(for: other.kind))")
+            }
+        }
         return words.joined(separator: " ")
+    }
+
+    /// The value that the entry's example gives the option, if it gives one.
+    private func exampleValue(of option: OptionInfo, in entry: CommandEntry) -> String? {
+        let tokens = (try? Tokenizer.tokenize(entry.example)) ?? []
+        return tokens.first { $0.optionName == option.name }?.value
     }
 
     private func sampleValue(for kind: ValueKind) -> String {

@@ -15,7 +15,7 @@ private func complete(_ line: String) -> [String] {
 
     @Test func commandPrefix() {
         #expect(complete("de") == ["dense"])
-        #expect(complete("d") == ["data", "dense"])
+        #expect(complete("d") == ["data", "dense", "dropout"])
         let startingWithS = [
             "sigmoid", "softmax", "seed", "summary", "stop", "step", "set", "say", "save",
         ]
@@ -50,7 +50,7 @@ private func complete(_ line: String) -> [String] {
     }
 
     @Test func keywordArguments() {
-        #expect(complete("loss ") == ["mse", "bce", "crossentropy"])
+        #expect(complete("loss ") == ["mse", "bce", "crossentropy", "reconstruction"])
         #expect(complete("loss c") == ["crossentropy"])
         #expect(complete("train 5 ") == ["epochs", "steps"])
         #expect(complete("eval ") == ["train", "test"])
@@ -62,7 +62,8 @@ private func complete(_ line: String) -> [String] {
         #expect(
             complete("data ")
                 == ["load", "info", "spiral", "circle", "xor", "gaussian", "moons", "plane"])
-        #expect(complete("optimizer ") == ["sgd", "gd", "momentum", "adam"])
+        #expect(
+            complete("optimizer ") == ["sgd", "gd", "momentum", "adam", "adagrad", "adadelta"])
         #expect(complete("set ") == ["lr", "batch"])
         #expect(complete("set batch ") == ["all"])
     }

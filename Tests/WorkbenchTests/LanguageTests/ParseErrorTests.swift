@@ -13,8 +13,9 @@ private func parseError(_ line: String) -> ParseError? {
 }
 
 private let allCommands =
-    "data, input, dense, relu, leakyrelu, elu, sigmoid, tanh, softmax, pop, clear, reset, loss,"
-    + " optimizer, batch, seed, train, eval, predict, summary, pause, resume, stop, step, set,"
+    "data, input, dense, relu, leakyrelu, elu, sigmoid, tanh, softmax, pop, clear, reset, conv2d,"
+    + " conv1d, maxpool, avgpool, flatten, dropout, batchnorm, loss, optimizer, batch, seed,"
+    + " regularize, code, train, eval, predict, summary, pause, resume, stop, step, set,"
     + " forward, backward, next, prev, undo, explain, gradcheck, graph, say, wait, save, load, export, history, help, quit"
 
 @Suite struct ParseErrorTests {
@@ -255,12 +256,14 @@ private let allCommands =
         #expect(
             error.message
                 == "unknown loss 'crossentopy'; did you mean 'crossentropy'?"
-                + " Valid losses: mse, bce, crossentropy")
+                + " Valid losses: mse, bce, crossentropy, reconstruction")
     }
 
     @Test func unknownLossWithoutSuggestion() throws {
         let error = try #require(parseError("loss hinge"))
-        #expect(error.message == "unknown loss 'hinge'. Valid losses: mse, bce, crossentropy")
+        #expect(
+            error.message
+                == "unknown loss 'hinge'. Valid losses: mse, bce, crossentropy, reconstruction")
     }
 
     @Test func unknownOptimizerListsAliases() throws {
@@ -269,7 +272,7 @@ private let allCommands =
         #expect(
             error.message
                 == "unknown optimizer 'adm'; did you mean 'adam'?"
-                + " Valid optimizers: sgd, gd, momentum, adam")
+                + " Valid optimizers: sgd, gd, momentum, adam, adagrad, adadelta")
     }
 
     @Test func unknownDataSubcommand() throws {
@@ -330,11 +333,15 @@ private let allCommands =
         ),
         (
             "optimizer", 10...10,
-            "missing argument OPTIMIZER. Usage: optimizer sgd|gd|momentum|adam ..."
+            "missing argument OPTIMIZER. Usage: optimizer sgd|gd|momentum|adam|adagrad|adadelta"
+                + " ..."
         ),
         ("set", 4...4, "missing argument SETTING. Usage: set lr|batch ..."),
         ("set lr", 7...7, "missing argument RATE. Usage: set lr X"),
-        ("loss", 5...5, "missing argument LOSS. Usage: loss mse|bce|crossentropy"),
+        (
+            "loss", 5...5,
+            "missing argument LOSS. Usage: loss mse|bce|crossentropy|reconstruction"
+        ),
         ("input", 6...6, "missing argument SIZE. Usage: input SIZE [SIZE ...]"),
         ("train  ", 6...6, "missing argument N. Usage: train N [epochs|steps]"),
         ("predict", 8...8, "missing argument VALUE. Usage: predict VALUE [VALUE ...]"),
@@ -356,7 +363,10 @@ private let allCommands =
             "unexpected argument 'extra'. Usage: dense UNITS [ACTIVATION] [init=xavier|he]"
                 + " [bias=yes|no]"
         ),
-        ("loss mse bce", 10...12, "unexpected argument 'bce'. Usage: loss mse|bce|crossentropy"),
+        (
+            "loss mse bce", 10...12,
+            "unexpected argument 'bce'. Usage: loss mse|bce|crossentropy|reconstruction"
+        ),
         ("eval test train", 11...15, "unexpected argument 'train'. Usage: eval [train|test]"),
         ("data info x", 11...11, "unexpected argument 'x'. Usage: data info"),
         ("set lr 0.1 0.2", 12...14, "unexpected argument '0.2'. Usage: set lr X"),

@@ -1,0 +1,33 @@
+import Engine
+
+extension LayerSpec {
+    /// Returns the command that adds this convolution, pooling, flatten, dropout or batch
+    /// normalization layer, with every setting written out, for `save`. The activation after a
+    /// convolution is a layer of its own, so it gets its own line.
+    var layerFamilyCommand: String {
+        switch self {
+        case .conv2d(let filters, let kernel, let stride, let padding, let initializer, let bias):
+            return "conv2d \(filters) kernel=\(kernel) stride=\(stride) pad=\(padding)"
+                + " init=\(initializer.rawValue)" + (bias ? "" : " bias=no")
+        case .conv1d(let filters, let kernel, let stride, let padding, let initializer, let bias):
+            return "conv1d \(filters) kernel=\(kernel) stride=\(stride) pad=\(padding)"
+                + " init=\(initializer.rawValue)" + (bias ? "" : " bias=no")
+        case .pool(let options):
+            var line = "\(options.kind.rawValue) \(options.size) pad=\(options.padding)"
+            if let stride = options.stride { line += " stride=\(stride)" }
+            if options.kind == .average {
+                line += " count_include_pad=\(options.countIncludePadding ? "yes" : "no")"
+            }
+            return line
+        case .flatten:
+            return "flatten"
+        case .dropout(let rate):
+            return "dropout \(LabScript.number(rate))"
+        case .batchNorm(let momentum, let epsilon):
+            return "batchnorm momentum=\(LabScript.number(momentum))"
+                + " eps=\(LabScript.number(epsilon))"
+        default:
+            preconditionFailure("\(self) has its own command elsewhere")
+        }
+    }
+}
