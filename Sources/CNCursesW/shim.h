@@ -29,3 +29,20 @@ static inline int ll_has_cursor_addressing(void) {
     char *s = tigetstr("cup");
     return s != NULL && s != (char *)-1;
 }
+
+/* The key code ncurses returns for the terminfo key capability `name` (such as "kLFT3",
+ * Alt-Left), or 0 when the terminal does not define that key. */
+static inline int ll_key_code(const char *name) {
+    char *sequence = tigetstr(name);
+    if (sequence == NULL || sequence == (char *)-1) return 0;
+    int code = key_defined(sequence);
+    return code > 0 ? code : 0;
+}
+
+/* Draws one character cell with an extended colour pair, which the short pair argument of
+ * setcchar cannot hold above 32767. Returns ERR when the character is not printable. */
+static inline int ll_put_cell(int y, int x, const wchar_t *text, attr_t attributes, int pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attributes, (short)0, &pair) == ERR) return ERR;
+    return mvadd_wch(y, x, &cell);
+}
