@@ -1,0 +1,22 @@
+import Workbench
+
+/// The lines of the output log that the screen keeps: the newest `capacity` of them.
+struct OutputLog {
+    static let capacity = 5000
+
+    private(set) var lines: [LogLine] = []
+
+    /// Appends lines, dropping the oldest beyond `capacity`.
+    mutating func append(contentsOf newLines: [LogLine]) {
+        lines.append(contentsOf: newLines)
+        // Trimming in chunks keeps the cost of removing from the front rare.
+        if lines.count > OutputLog.capacity + OutputLog.capacity / 10 {
+            lines.removeFirst(lines.count - OutputLog.capacity)
+        }
+    }
+
+    /// Appends a message of the screen itself.
+    mutating func append(message: String) {
+        append(contentsOf: [LogLine(kind: .message, text: message)])
+    }
+}
