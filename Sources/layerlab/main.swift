@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import TUI
 import Workbench
 
 // The layerlab executable: argument parsing and wiring only.
@@ -75,4 +76,10 @@ if let unknown = arguments.first(where: { $0.hasPrefix("-") }) {
 if arguments.count > 1 {
     fail("expected at most one session file, got \(arguments.count); see layerlab --help")
 }
-exit(InteractiveSession.run(sessionPath: arguments.first))
+if let reason = TerminalCheck.reasonScreenIsUnavailable(
+    environment: ProcessInfo.processInfo.environment)
+{
+    FileHandle.standardError.write(Data((ScreenApp.noScreenMessage(reason: reason) + "\n").utf8))
+    exit(InteractiveSession.run(sessionPath: arguments.first))
+}
+exit(ScreenApp.run(sessionPath: arguments.first))
