@@ -22,10 +22,10 @@ enum Workload: String, CaseIterable {
         switch self {
         case .tinyMLP: .training(makeTinyMLP)
         case .mnistMLP: .training(makeMNISTMLP)
-        case .smallCNN: .unavailable("the engine has no convolution or max-pooling layers yet")
-        case .lstm: .unavailable("the engine has no LSTM layer yet")
-        case .gru: .unavailable("the engine has no GRU layer yet")
-        case .autoencoder: .unavailable("layerlab-bench has no function for it")
+        case .smallCNN: .training(makeSmallCNN)
+        case .lstm: .training { try makeRecurrentRegressor(cell: .lstm) }
+        case .gru: .training { try makeRecurrentRegressor(cell: .gru) }
+        case .autoencoder: .training(makeAutoencoder)
         case .inferenceLatency: .latency(makeInferenceCall)
         case .gemm1024: .gemm(flopsPerCall: 2 * 1024 * 1024 * 1024, makeGEMMCall)
         }
@@ -150,6 +150,97 @@ private func makeMNISTMLP() throws -> TrainingSetup {
         model: model, loss: .crossEntropy,
         optimizer: SGD(learningRate: 0.01, momentum: 0.9), batchSize: batchSize,
         batches: batches)
+}
+
+/// W3: 1x28x28 → conv 8 3x3 pad 1 → ReLU → max-pool 2 → conv 16 3x3 pad 1 → ReLU → max-pool 2 →
+/// flatten (784) → dense 10. The loss is softmax cross-entropy on the logits and the optimizer
+/// Adam with learning rate 1e-3, on batches of 64. Inputs are standard normal and the classes
+/// uniform.
+private func makeSmallCNN() throws -> TrainingSetup {
+    var random = RandomGenerator(seed: workloadSeed)
+    let model = Sequential(inputShape: [1, 28, 28])
+    try model.append(
+        Conv2D(
+            inChannels: 1, outChannels: 8, kernelSize: 3, padding: 1, initializer: .he,
+            random: &random))
+    try model.append(ActivationLayer(.relu))
+    try model.append(MaxPool2D(kernelSize: 2))
+    try model.append(
+        Conv2D(
+            inChannels: 8, outChannels: 16, kernelSize: 3, padding: 1, initializer: .he,
+            random: &random))
+    try model.append(ActivationLayer(.relu))
+    try model.append(MaxPool2D(kernelSize: 2))
+    try model.append(Flatten())
+    try model.append(
+        Dense(inFeatures: 16 * 7 * 7, outFeatures: 10, initializer: .xavier, random: &random))
+
+    let batchSize = 64
+    let batches = (0..<batchPoolSize).map { _ in
+        let inputs = Tensor(shape: [batchSize, 1, 28, 28]) { _ in random.nextNormal() }
+        let classes = (0..<batchSize).map { _ in random.nextIndex(below: 10) }
+        return (inputs, Target.classes(classes))
+    }
+    return TrainingSetup(
+        model: model, loss: .crossEntropy, optimizer: Adam(learningRate: 1e-3),
+        batchSize: batchSize, batches: batches)
+}
+
+/// The recurrent cell of W4 and W5.
+private enum BenchmarkCell {
+    case lstm
+    case gru
+}
+
+/// W4 and W5: a sequence of 50 steps with 1 feature → LSTM or GRU with 64 hidden units, 1
+/// layer → its last hidden state → dense 1, mean squared error, Adam with learning rate 1e-3,
+/// batch 32. Inputs are standard normal and the target is the mean of each sequence. The GRU
+/// uses PyTorch's form, where the reset gate scales W_hn h + b_hn, as the reference's `nn.GRU`.
+private func makeRecurrentRegressor(cell: BenchmarkCell) throws -> TrainingSetup {
+    var random = RandomGenerator(seed: workloadSeed)
+    let steps = 50
+    let hidden = 64
+    let model = Sequential(inputShape: [steps, 1])
+    switch cell {
+    case .lstm:
+        try model.append(LSTM(inputSize: 1, hiddenSize: hidden, random: &random))
+    case .gru:
+        try model.append(GRU(inputSize: 1, hiddenSize: hidden, form: .pytorch, random: &random))
+    }
+    try model.append(
+        Dense(inFeatures: hidden, outFeatures: 1, initializer: .xavier, random: &random))
+
+    let batchSize = 32
+    let batches = (0..<batchPoolSize).map { _ in
+        let inputs = Tensor(shape: [batchSize, steps, 1]) { _ in random.nextNormal() }
+        let means = (0..<batchSize).map { row -> Float in
+            (0..<steps).reduce(0) { $0 + inputs[row, $1, 0] } / Float(steps)
+        }
+        return (inputs, Target.values(Tensor(shape: [batchSize, 1], scalars: means)))
+    }
+    return TrainingSetup(
+        model: model, loss: .meanSquaredError, optimizer: Adam(learningRate: 1e-3),
+        batchSize: batchSize, batches: batches)
+}
+
+/// W6: 784-64-784 with a ReLU hidden layer and a sigmoid output, mean squared error to the
+/// input, Adam with learning rate 1e-3, batch 64. Inputs are uniform in [0, 1).
+private func makeAutoencoder() throws -> TrainingSetup {
+    var random = RandomGenerator(seed: workloadSeed)
+    let model = Sequential(inputShape: [784])
+    try model.append(Dense(inFeatures: 784, outFeatures: 64, initializer: .he, random: &random))
+    try model.append(ActivationLayer(.relu))
+    try model.append(Dense(inFeatures: 64, outFeatures: 784, initializer: .xavier, random: &random))
+    try model.append(ActivationLayer(.sigmoid))
+
+    let batchSize = 64
+    let batches = (0..<batchPoolSize).map { _ in
+        let inputs = Tensor(shape: [batchSize, 784]) { _ in random.nextUniform() }
+        return (inputs, Target.values(inputs))
+    }
+    return TrainingSetup(
+        model: model, loss: .meanSquaredError, optimizer: Adam(learningRate: 1e-3),
+        batchSize: batchSize, batches: batches)
 }
 
 /// W7: one forward pass of W2's network in evaluation mode on a single standard-normal sample.
