@@ -72,8 +72,11 @@ extension Executor {
                     + "\(model.inputShape.reduce(1, *)); give one value per input feature")
         }
         var input = Tensor(shape: [1] + model.inputShape, scalars: values.map { Float($0) })
-        if let standardizer = lab.data?.standardizer, model.inputShape.count == 1 {
-            input = standardizer.transform(input)
+        if let standardizer = lab.data?.standardizer, standardizer.mean.count == values.count {
+            // The statistics were fitted on flat rows, so an image or a sequence is
+            // standardized flat and then given its shape back.
+            let flat = standardizer.transform(input.reshaped([1, values.count]))
+            input = flat.reshaped([1] + model.inputShape)
         }
         let pass = model.forward(input, context: ForwardContext(isTraining: false, random: lab.random))
         let loss = (try? lab.effectiveLoss()) ?? .meanSquaredError

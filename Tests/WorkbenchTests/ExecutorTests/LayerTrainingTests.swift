@@ -119,6 +119,30 @@ private func samplePath(_ name: String) -> String {
         #expect(accuracy > 0.85, "test accuracy \(accuracy)")
     }
 
+    /// `predict` takes raw pixel values and standardizes them with the training statistics
+    /// before the image model sees them, as `eval` does for the test rows.
+    @Test func predictStandardizesImageInput() throws {
+        let (executor, output) = try OutputRecorder.executor([
+            "seed 5", "data load \(samplePath("digits.csv")) label=label test=0.2",
+            "input 1x8x8", "conv2d 4 kernel=3 pad=1 relu", "maxpool 2", "flatten",
+            "dense 10 softmax", "optimizer adam lr=0.01", "train 2 epochs",
+        ])
+        let data = try #require(executor.lab.data)
+        let model = try #require(executor.lab.model)
+        for testRow in 0..<5 {
+            let rawRow = data.split.testRows[testRow]
+            let values = (0..<64).map { Double(data.raw.features[rawRow, $0]) }
+            try executor.execute(
+                line: "predict " + values.map { String(Int($0)) }.joined(separator: " "))
+
+            let pass = model.forward(
+                data.test.inputs(rows: [testRow]), context: ForwardContext(isTraining: false))
+            let expected = Evaluation.predictedClasses(pass.output.value)[0]
+            let line = try #require(output.messages.last)
+            #expect(line.hasPrefix("prediction: \(expected) ("), "row \(testRow): \(line)")
+        }
+    }
+
     @Test(arguments: ["optimizer adagrad lr=0.1", "optimizer adadelta"])
     func adaptiveOptimizerLowersTheLoss(optimizer: String) throws {
         let (_, output) = try OutputRecorder.executor([
