@@ -83,7 +83,7 @@ extension ScreenApp {
             snapshot: snapshot, view: view, log: log.lines, status: status,
             width: terminal.width, height: terminal.height, glyphs: terminal.glyphs,
             color: terminal.usesColor)
-        terminal.draw(grid)
+        terminal.drawScreen(grid)
         drawPrompt()
         terminal.refresh()
         needsFrame = false

@@ -19,7 +19,7 @@ private func endScreenAtExit() {
 
 /// The curses screen: opens and closes it, reads keys, and copies character grids onto it.
 ///
-/// Curses keeps global state, so only the main thread uses this type.
+/// Curses keeps global state, so only the main actor uses this type.
 @MainActor
 final class Terminal {
     /// The reason the screen cannot open on this terminal.
@@ -31,6 +31,14 @@ final class Terminal {
     private let colorPairs: ColorPairs?
     private let keyCodes: ExtendedKeyCodes
     private var isOpen = true
+
+    /// The grid of the last `drawScreen` call, which is what the screen shows unless the
+    /// terminal was resized since.
+    private var screenGrid: CharGrid?
+
+    /// The wide string of one cell: a character, up to three combining marks and a 0, reused
+    /// so that drawing a cell allocates nothing.
+    private var cellText = [wchar_t](repeating: 0, count: 5)
 
     var width: Int { Int(ll_cols()) }
     var height: Int { Int(ll_lines()) }
@@ -95,12 +103,31 @@ final class Terminal {
     func readKey() -> Key? {
         let code = getch()
         guard code != ERR else { return nil }
-        return keyCodes.key(for: code)
+        let key = keyCodes.key(for: code)
+        if key == .resize {
+            // Curses has resized its screen, so its cells no longer match the last grid.
+            screenGrid = nil
+        }
+        return key
+    }
+
+    /// Copies a grid of the whole screen onto it, skipping the cells that equal those of the
+    /// previous call. Curses would send only the changed cells to the terminal anyway, but
+    /// handing it every cell of a 160x50 screen 30 times a second costs more than comparing.
+    func drawScreen(_ grid: CharGrid) {
+        let previous = screenGrid.flatMap { last in
+            last.width == grid.width && last.height == grid.height ? last : nil
+        }
+        draw(grid, top: 0, unchangedSince: previous)
+        screenGrid = grid
     }
 
     /// Copies `grid` onto the screen with its top-left cell at row `top`, column 0, clipped
     /// at the screen's edges.
-    func draw(_ grid: CharGrid, top: Int = 0) {
+    ///
+    /// - Parameter previous: A grid of the same size whose cells the screen shows there now.
+    ///   Cells equal to its cells are not drawn again.
+    func draw(_ grid: CharGrid, top: Int = 0, unchangedSince previous: CharGrid? = nil) {
         let rows = min(grid.height, height - top)
         let columns = min(grid.width, width)
         guard rows > 0, columns > 0 else { return }
@@ -109,7 +136,7 @@ final class Terminal {
             var column = 0
             while column < columns {
                 let cell = grid.cells[start + column]
-                if cell.isContinuation {
+                if cell.isContinuation || previous?.cells[start + column] == cell {
                     column += 1
                     continue
                 }
@@ -141,35 +168,51 @@ final class Terminal {
         if cell.style.reverse { attributes |= ll_a_reverse() }
         let pair = colorPairs?.pair(for: cell.style) ?? 0
 
-        var text = wideCharacters(of: cell.character)
+        // Printable ASCII, most of the screen, is one column wide everywhere.
+        if let ascii = cell.character.asciiValue, ascii >= 0x20, ascii < 0x7F {
+            setCellText(wchar_t(ascii))
+            ll_put_cell(Int32(y), Int32(x), cellText, attributes, pair)
+            return 1
+        }
+
+        setCellText(cell.character)
         let planned = cell.character.displayWidth
-        let curses = Int(ll_wcwidth(UInt32(bitPattern: text[0])))
+        let curses = Int(ll_wcwidth(UInt32(bitPattern: cellText[0])))
 
         // Plot and the C library may disagree on a character's width. The grid's layout wins:
         // a character too wide for its cells becomes "?", and a wide cell pair that the C
         // library draws narrow gets a space in its right half.
         if curses < 1 || curses > planned || x + curses > limit {
-            text = [wchar_t(UInt8(ascii: "?")), 0]
+            setCellText(wchar_t(UInt8(ascii: "?")))
         }
-        ll_put_cell(Int32(y), Int32(x), text, attributes, pair)
+        ll_put_cell(Int32(y), Int32(x), cellText, attributes, pair)
         if planned == 2 && curses == 1 && x + 1 < limit {
-            ll_put_cell(Int32(y), Int32(x + 1), [wchar_t(UInt8(ascii: " ")), 0], attributes, pair)
+            setCellText(wchar_t(UInt8(ascii: " ")))
+            ll_put_cell(Int32(y), Int32(x + 1), cellText, attributes, pair)
         }
         return max(planned, 1)
     }
 
-    /// Returns the character's scalars as a zero-terminated wide string: the first scalar and
-    /// up to three combining marks, as a curses cell stores them. Without Unicode glyphs,
-    /// non-ASCII characters become "?", since the terminal may not show them.
-    private func wideCharacters(of character: Character) -> [wchar_t] {
-        var text: [wchar_t] = []
-        for scalar in character.unicodeScalars.prefix(4) {
+    /// Stores one wide character in `cellText`.
+    private func setCellText(_ character: wchar_t) {
+        cellText[0] = character
+        cellText[1] = 0
+    }
+
+    /// Stores the character's first scalar and up to three combining marks in `cellText`, as a
+    /// curses cell stores them. Without Unicode glyphs, non-ASCII characters become "?", since
+    /// the terminal may not show them.
+    private func setCellText(_ character: Character) {
+        var index = 0
+        for scalar in character.unicodeScalars.prefix(cellText.count - 1) {
             let drawn = glyphs.isUnicode || scalar.isASCII ? scalar : "?"
-            text.append(wchar_t(bitPattern: drawn.value))
+            cellText[index] = wchar_t(bitPattern: drawn.value)
+            index += 1
         }
-        if text.isEmpty {
-            text.append(wchar_t(UInt8(ascii: " ")))
+        if index == 0 {
+            cellText[0] = wchar_t(UInt8(ascii: " "))
+            index = 1
         }
-        return text + [0]
+        cellText[index] = 0
     }
 }
