@@ -6,8 +6,10 @@ import Workbench
 /// The full-screen workbench: the panes above, the readline prompt on the last row, training
 /// on a worker thread.
 ///
-/// Everything here runs on the main thread, driven by the main dispatch queue: a read source
-/// on standard input and a 16 ms timer (see `ScreenApp+Loop.swift`). Each frame drains the
+/// Everything here runs on the main actor, driven by two sources on the main dispatch queue: a
+/// read source on standard input and a 16 ms timer (see `ScreenApp+Loop.swift`). Once
+/// `dispatchMain` parks the main thread, libdispatch runs that queue's blocks one at a time on
+/// a thread of its pool, which the main actor accepts as its own. Each frame drains the
 /// session's new log lines, takes its latest snapshot, renders every pane into a grid and
 /// copies the grid to the terminal. Nothing here waits for a training step.
 @MainActor

@@ -19,7 +19,7 @@ import Foundation
 final class PromptLine {
     static let prompt = "layerlab> "
 
-    /// The prompt the readline callbacks report to. Readline calls them on the main thread,
+    /// The prompt the readline callbacks report to. Readline calls them on the main actor,
     /// from inside `feed`.
     fileprivate static var current: PromptLine?
 
@@ -188,8 +188,8 @@ final class PromptLine {
     }
 }
 
-// Readline calls these C functions synchronously from `rl_callback_read_char`, on the main
-// thread, so each one hops onto the main actor with `assumeIsolated`.
+// Readline calls these C functions synchronously from `rl_callback_read_char`, which `feed`
+// calls on the main actor, so each one enters the main actor with `assumeIsolated`.
 
 private func readlinePrepareTerminal(_ metaFlag: Int32) {}
 
