@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], exclude: ["Fixtures"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Workbench", "Plot"]),
     ]
 )

@@ -4,7 +4,7 @@ enum MetricsExport {
     /// The formats by file extension.
     static let formats = [".csv", ".jsonl"]
 
-    /// CSV with a header row; `kind` is `epoch` or `step`. An epoch row leaves `step` empty and a
+    /// Returns CSV with a header row; `kind` is `epoch` or `step`. An epoch row leaves `step` empty and a
     /// step row leaves the epoch columns empty. Loss terms get a `loss_NAME` column each.
     static func csv(_ history: MetricsHistory) -> String {
         let termNames = termColumns(history)
@@ -25,19 +25,19 @@ enum MetricsExport {
         }
         let padding = Array(repeating: "", count: termNames.count + 4)
         for (step, loss) in zip(history.stepNumbers, history.stepLosses) {
-            let row = ["step", "", String(step), number(Double(loss))] + padding
+            let row = ["step", "", String(step), loss.isFinite ? "\(loss)" : ""] + padding
             lines.append(row.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One JSON object per line: the epochs as `layerlab run --json` prints them, then
+    /// Returns one JSON object per line: the epochs as `layerlab run --json` prints them, then
     /// `{"type": "step", "step": N, "loss": X}` per step.
     static func jsonLines(_ history: MetricsHistory) -> String {
         var lines = history.epochs.map { JSONLine.epoch($0, kind: "epoch") }
         for (step, loss) in zip(history.stepNumbers, history.stepLosses) {
-            lines.append(
-                "{\"type\": \"step\", \"step\": \(step), \"loss\": \(JSONLine.number(Double(loss)))}")
+            let value = loss.isFinite ? "\(loss)" : "null"
+            lines.append("{\"type\": \"step\", \"step\": \(step), \"loss\": \(value)}")
         }
         return lines.map { $0 + "\n" }.joined()
     }
@@ -52,7 +52,8 @@ enum MetricsExport {
         return names
     }
 
-    /// A number as CSV writes it: Swift's shortest exact form, and an empty field for NaN.
+    /// Formats a number as CSV writes it: Swift's shortest exact form, and an empty field for NaN. Step
+    /// losses are written from their `Float` value the same way.
     private static func number(_ value: Double) -> String {
         value.isFinite ? "\(value)" : ""
     }

@@ -37,7 +37,8 @@ final class AutoCheckpoint: TrainingCheckpointer {
     }
 
     func stepFinished(_ runner: TrainingRunner, cursor: EpochCursor) {
-        guard clock.now - lastWrite >= maximumGap else { return }
+        // The step that ends an epoch is saved by `epochFinished`, after the evaluation.
+        guard !cursor.isFinished, clock.now - lastWrite >= maximumGap else { return }
         write(runner.lab, model: runner.model, position: position(runner, cursor: cursor))
     }
 

@@ -159,8 +159,10 @@ extension Executor {
         let skipped: Set<String> = ["pause", "resume", "stop", "wait", "history", "quit"]
         var notRerun: [String] = []
         if !commands.isEmpty {
-            output.message("replaying \(commands.count) command"
-                + (commands.count == 1 ? "" : "s") + " typed after it:")
+            output.message(
+                commands.count == 1
+                    ? "1 command was typed after it:"
+                    : "\(commands.count) commands were typed after it:")
         }
         persistence.journalsLines = false
         defer { persistence.journalsLines = true }
