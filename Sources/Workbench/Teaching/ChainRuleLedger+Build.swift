@@ -116,10 +116,10 @@ extension ChainRuleLedger {
         let fdDifference = abs(finiteDifference - autodiffValue) / max(abs(autodiffValue), 1e-12)
         lines.append(
             "    ledger vs autodiff: relative difference "
-                + "\(TensorText.number(difference / scale, digits: 2))"
+                + String(format: "%.1e", difference / scale)
                 + (agrees ? " (agree within \(Self.tolerance))" : " (DISAGREE beyond \(Self.tolerance))"))
         lines.append(
             "    finite difference vs autodiff: relative difference "
-                + TensorText.number(fdDifference, digits: 2))
+                + String(format: "%.1e", fdDifference))
     }
 }
