@@ -33,7 +33,9 @@ extension CommandCatalog {
         example: "input 4",
         help: "The shape leaves out the batch dimension: input 4 takes rows of 4 features, and"
             + " input 1x8x8 takes one channel of 8 by 8 pixels. Each layer added afterwards"
-            + " is checked against the shape of its input.")
+            + " is checked against the shape of its input. When the loaded data has as many"
+            + " values per sample in another layout, input reads each sample in the new shape,"
+            + " row by row, so input 1x8x8 turns 64 flat pixel features into an image.")
 
     private static let denseEntry = CommandEntry(
         "dense", group: .model,
