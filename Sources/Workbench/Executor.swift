@@ -67,6 +67,7 @@ public final class Executor {
             if let activation { specs.append(.activation(activation)) }
             try addLayers(specs)
         case .activation(let kind): try addLayers([.activation(kind)])
+        case .recurrent(let options): try addRecurrent(options)
         case .conv2d(let options): try addConv2D(options)
         case .conv1d(let options): try addConv1D(options)
         case .pool(let options): try addLayers([.pool(options)])
@@ -197,6 +198,7 @@ extension Command {
         case .input: "input"
         case .dense: "dense"
         case .activation(let kind): kind.keyword
+        case .recurrent(let options): options.cell.keyword
         case .conv2d: "conv2d"
         case .conv1d: "conv1d"
         case .pool(let options): options.kind.rawValue

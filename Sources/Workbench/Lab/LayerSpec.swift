@@ -5,6 +5,9 @@ import Engine
 public enum LayerSpec: Equatable, Sendable {
     case dense(units: Int, initializer: Initializer, bias: Bool)
     case activation(ActivationKind)
+    case rnn(units: Int, returnSequences: Bool)
+    case lstm(units: Int, returnSequences: Bool)
+    case gru(units: Int, form: GRUForm, returnSequences: Bool)
     case conv2d(
         filters: Int, kernel: WindowExtent, stride: WindowExtent, padding: WindowExtent,
         initializer: Initializer, bias: Bool)
@@ -32,6 +35,8 @@ public enum LayerSpec: Equatable, Sendable {
                 random: &random)
         case .activation(let kind):
             return ActivationLayer(kind.engineActivation)
+        case .rnn, .lstm, .gru:
+            return makeRecurrentLayer(inputShape: inputShape, random: &random)
         case .conv2d, .conv1d, .pool:
             return try makeWindowLayer(inputShape: inputShape, random: &random)
         case .flatten:

@@ -21,6 +21,8 @@ public enum Command: Equatable, Sendable {
     /// Inverted dropout that zeroes each value with probability `rate` while training.
     case dropout(rate: Float)
     case batchNorm(momentum: Float, epsilon: Float)
+    /// `rnn UNITS`, `lstm UNITS` or `gru UNITS`.
+    case recurrent(RecurrentOptions)
     case pop
     case clear
     case reset

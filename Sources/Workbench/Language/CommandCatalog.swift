@@ -5,8 +5,8 @@
 public enum CommandCatalog {
     /// Every command, in the order help lists them.
     public static let entries: [CommandEntry] =
-        dataEntries + modelEntries + layerEntries + trainingEntries + regularizationEntries
-        + runningEntries + controlEntries
+        dataEntries + modelEntries + layerEntries + recurrentEntries + trainingEntries
+        + regularizationEntries + runningEntries + controlEntries
         + teachingEntries + sessionEntries + persistenceEntries + otherEntries
 
     /// The distinct first words of all commands, in catalog order: `data`, `input`, `dense`, …

@@ -40,6 +40,7 @@ struct LineParser {
         case "data": return try parseData()
         case "input": return try parseInput()
         case "dense": return try parseDense()
+        case "rnn", "lstm", "gru": return try parseRecurrent(word)
         case _ where CommandCatalog.activationWords.contains(word): return try parseActivation(word)
         case "conv2d": return try parseConv2D()
         case "conv1d": return try parseConv1D()

@@ -116,6 +116,8 @@ enum LabScript {
             return activationLine(kind)
         case .conv2d, .conv1d, .pool, .flatten, .dropout, .batchNorm:
             return spec.layerFamilyCommand
+        case .rnn, .lstm, .gru:
+            return spec.recurrentCommand
         @unknown default:
             // NOTE: layer kinds added to LayerSpec after this file need a line here.
             throw .notExportable(

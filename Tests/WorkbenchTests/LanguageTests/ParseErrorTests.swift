@@ -13,10 +13,11 @@ private func parseError(_ line: String) -> ParseError? {
 }
 
 private let allCommands =
-    "data, input, dense, relu, leakyrelu, elu, sigmoid, tanh, softmax, pop, clear, reset, conv2d,"
-    + " conv1d, maxpool, avgpool, flatten, dropout, batchnorm, loss, optimizer, batch, seed,"
-    + " regularize, code, train, eval, predict, summary, pause, resume, stop, step, set,"
-    + " forward, backward, next, prev, undo, explain, gradcheck, graph, say, wait, save, load, export, history, help, quit"
+    "data, input, dense, relu, leakyrelu, elu, sigmoid, tanh, softmax, pop, clear, reset,"
+    + " conv2d, conv1d, maxpool, avgpool, flatten, dropout, batchnorm, rnn, lstm, gru, loss,"
+    + " optimizer, batch, seed, regularize, code, train, eval, predict, summary, pause, resume,"
+    + " stop, step, set, forward, backward, next, prev, undo, explain, gradcheck, graph, say,"
+    + " wait, save, load, export, history, help, quit"
 
 @Suite struct ParseErrorTests {
     @Test func unknownCommandSuggestsClosest() throws {
