@@ -63,23 +63,37 @@ extension Executor {
     func install(
         _ raw: Dataset, source: String, testFraction: Double, standardize: Bool
     ) throws(WorkbenchError) {
+        let split: DatasetSplit
         do {
-            let split = try raw.split(testFraction: testFraction, using: &lab.random)
-            var train = split.train
-            var test = split.test
-            var standardizer: Standardizer?
-            if standardize && train.rowCount > 0 {
-                let fitted = Standardizer(fitting: train.features)
-                train = train.standardized(by: fitted)
-                test = test.standardized(by: fitted)
-                standardizer = fitted
-            }
-            lab.data = LoadedData(
-                path: source, raw: raw, split: split, train: train, test: test,
-                standardizer: standardizer)
+            split = try raw.split(testFraction: testFraction, using: &lab.random)
         } catch {
             throw .dataset(error)
         }
+        try install(raw, split: split, source: source, standardize: standardize)
+    }
+
+    /// Makes `raw`, already divided into `split`, the session's data, as the function above
+    /// does after its split. Data with a split of its own comes here directly: MNIST's
+    /// training and test files, a series split by time, a word list split by word.
+    ///
+    /// - Parameter sequences: The series or text behind the samples, for `eval`, `generate`
+    ///   and the summary.
+    func install(
+        _ raw: Dataset, split: DatasetSplit, source: String, standardize: Bool,
+        sequences: SequenceSource? = nil
+    ) throws(WorkbenchError) {
+        var train = split.train
+        var test = split.test
+        var standardizer: Standardizer?
+        if standardize && train.rowCount > 0 {
+            let fitted = Standardizer(fitting: train.features)
+            train = train.standardized(by: fitted)
+            test = test.standardized(by: fitted)
+            standardizer = fitted
+        }
+        lab.data = LoadedData(
+            path: source, raw: raw, split: split, train: train, test: test,
+            standardizer: standardizer, sequences: sequences)
         lab.resetTraining()
         try describeData()
         if let model = lab.model {
@@ -88,7 +102,8 @@ extension Executor {
         if let model = lab.model, model.inputShape != lab.data!.featureShape {
             output.message(
                 "note: the model takes input \(formatShape(model.inputShape)) but the data has "
-                    + "\(formatShape(lab.data!.featureShape)); type `input \(lab.data!.raw.featureCount)`"
+                    + "\(formatShape(lab.data!.featureShape)); type `input "
+                    + lab.data!.featureShape.map(String.init).joined(separator: " ") + "`"
                     + " and add the layers again")
         }
     }
@@ -98,6 +113,10 @@ extension Executor {
             throw .missing(
                 what: "no data is loaded",
                 fix: "type `data load FILE.csv`, or `data spiral 400` for generated points")
+        }
+        if let description = specialDescription(of: data) {
+            output.message(description)
+            return
         }
         let summary = DatasetSummary(
             dataset: data.raw, split: data.split, standardizer: data.standardizer)

@@ -59,6 +59,7 @@ extension Executor {
             context: ForwardContext(isTraining: false, random: lab.random))
         output.message(
             Report.evaluation(result, split: split, classNames: data.classNames, loss: objective.loss))
+        reportSequenceEvaluation(result, split: split, data: data, loss: objective.loss)
         if objective.reconstructsInput || lab.codeLayer != nil {
             reportAutoencoder(model: model, data: data, dataset: dataset, evaluation: result)
         }

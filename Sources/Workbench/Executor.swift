@@ -59,6 +59,10 @@ public final class Executor {
         case .dataLoad(let options): try loadData(options)
         case .dataToy(let options): try generateToyData(options)
         case .dataInfo: try describeData()
+        case .dataMNIST(let options): try loadMNIST(options)
+        case .dataNPY(let options): try loadNPY(options)
+        case .dataWindow(let options): try loadWindows(options)
+        case .dataText(let options): try loadText(options)
         case .input(let shape): setInput(shape)
         case .dense(let units, let activation, let initializer, let bias):
             let chosen = initializer?.engineInitializer
@@ -94,6 +98,7 @@ public final class Executor {
         case .eval(let split): try evaluate(split)
         case .predict(let values): try predict(values)
         case .summary: try summarize()
+        case .generate(let options): try generate(options)
         case .pause, .resume, .stop:
             output.message("nothing is training; `\(command.word)` has no effect")
         case .set(let setting): try apply(setting)
@@ -195,6 +200,10 @@ extension Command {
         case .dataLoad: "data load"
         case .dataToy(let options): "data \(options.kind.rawValue)"
         case .dataInfo: "data"
+        case .dataMNIST: "data mnist"
+        case .dataNPY: "data npy"
+        case .dataWindow: "data window"
+        case .dataText: "data text"
         case .input: "input"
         case .dense: "dense"
         case .activation(let kind): kind.keyword
@@ -218,6 +227,7 @@ extension Command {
         case .eval: "eval"
         case .predict: "predict"
         case .summary: "summary"
+        case .generate: "generate"
         case .pause: "pause"
         case .resume: "resume"
         case .stop: "stop"

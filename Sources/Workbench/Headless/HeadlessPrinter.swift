@@ -47,9 +47,16 @@ final class HeadlessPrinter: WorkbenchOutput {
             if let a = last.trainAccuracy { line += ", train accuracy \(format4(a))" }
             if let a = last.testAccuracy { line += ", test accuracy \(format4(a))" }
             if let l = last.testLoss { line += ", test loss \(format4(l))" }
+            if let score = ForecastScore.measure(lab: lab) {
+                line += ", test MSE \(format4(score.testMSE)), last-value baseline"
+                    + " \(format4(score.baselineTestMSE)), ratio \(format4(score.ratio))"
+            }
             write(line + "\n", to: FileHandle.standardOutput)
         case .json:
-            write(JSONLine.epoch(last, kind: "final") + "\n", to: FileHandle.standardOutput)
+            let forecast = ForecastScore.measure(lab: lab).map(JSONLine.forecastFields) ?? []
+            write(
+                JSONLine.epoch(last, kind: "final", extra: forecast) + "\n",
+                to: FileHandle.standardOutput)
         }
     }
 

@@ -3,8 +3,11 @@ enum JSONLine {
     /// An epoch's metrics under the keys `epoch`, `loss`, `train_accuracy`, `test_accuracy`,
     /// `test_loss` and `samples_per_second`, with `type` set to `kind`. Accuracy keys are left
     /// out for regression, and `test_loss` when there is no test set. With penalties,
-    /// `loss_terms` maps `data` and each penalty to its mean.
-    static func epoch(_ report: EpochReport, kind: String) -> String {
+    /// `loss_terms` maps `data` and each penalty to its mean. The `extra` fields follow, such
+    /// as the forecast keys of the final object.
+    static func epoch(
+        _ report: EpochReport, kind: String, extra: [(String, String)] = []
+    ) -> String {
         var fields: [(String, String)] = [
             ("type", quoted(kind)),
             ("epoch", String(report.epoch)),
@@ -19,6 +22,7 @@ enum JSONLine {
         if let loss = report.testLoss { fields.append(("test_loss", number(loss))) }
         fields.append(("samples_per_second", number(report.samplesPerSecond)))
         fields.append(("steps", String(report.steps)))
+        fields += extra
         return "{" + fields.map { "\(quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
 

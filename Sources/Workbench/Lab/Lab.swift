@@ -102,6 +102,9 @@ public struct LoadedData {
     public var test: Dataset
     /// The statistics fitted on the training rows, applied to test rows and to `predict` input.
     public var standardizer: Standardizer?
+    /// The series or text behind data from `data window` or `data text`, and `nil` for
+    /// other data.
+    public var sequences: SequenceSource?
 
     public var task: Dataset.Task { raw.task }
     /// The shape of one input sample: `[features]` for tables, `[1, 28, 28]` for images.

@@ -8,6 +8,14 @@ public enum Command: Equatable, Sendable {
     /// A generated two-feature set: `data spiral N`, `data circle N` and so on.
     case dataToy(ToyDataOptions)
     case dataInfo
+    /// The MNIST digits from their IDX files: `data mnist DIR`.
+    case dataMNIST(MNISTOptions)
+    /// Features and labels from two NumPy files: `data npy FEATURES LABELS`.
+    case dataNPY(NPYOptions)
+    /// A CSV column cut into forecasting windows: `data window FILE column=C length=W`.
+    case dataWindow(WindowOptions)
+    /// Next-character samples from a word list or a text: `data text FILE`.
+    case dataText(TextOptions)
 
     // Model
     case input(shape: [Int])
@@ -43,6 +51,8 @@ public enum Command: Equatable, Sendable {
     case eval(EvalSplit)
     case predict(values: [Double])
     case summary
+    /// Samples words or text from a model trained on `data text`.
+    case generate(GenerateOptions)
 
     // Interactive control; the headless runner accepts and ignores the ones that need a screen.
     case pause

@@ -26,7 +26,9 @@ extension CommandCatalog {
             ],
             example: "eval test",
             help: "Computes the loss and the metrics on the chosen rows without changing any"
-                + " weight."),
+                + " weight. On data window data it also shows the last-value baseline's MSE"
+                + " and the ratio of the model's MSE to it. On data text the loss is the"
+                + " cross-entropy in nats per character, also shown in bits."),
         CommandEntry(
             "predict", group: .running,
             usage: "predict VALUE [VALUE ...]",

@@ -5,8 +5,9 @@
 public enum CommandCatalog {
     /// Every command, in the order help lists them.
     public static let entries: [CommandEntry] =
-        dataEntries + modelEntries + layerEntries + recurrentEntries + trainingEntries
-        + regularizationEntries + runningEntries + controlEntries
+        dataEntries + dataFileEntries + modelEntries + layerEntries + recurrentEntries
+        + trainingEntries + regularizationEntries + runningEntries + generateEntries
+        + controlEntries
         + teachingEntries + sessionEntries + persistenceEntries + otherEntries
 
     /// The distinct first words of all commands, in catalog order: `data`, `input`, `dense`, …

@@ -8,6 +8,9 @@ extension LineParser {
             try reader("data info", argumentsFrom: 2).finish()
             return .dataInfo
         }
+        if Self.dataFileEntryNames.contains(entry.name) {
+            return try parseDataFile(entry)
+        }
         if entry.name != "data load" {
             return try parseToyData(entry)
         }

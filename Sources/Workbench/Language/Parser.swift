@@ -62,6 +62,7 @@ struct LineParser {
         case "eval": return try parseEval()
         case "predict": return try parsePredict()
         case "summary": return try parseBare("summary", .summary)
+        case "generate": return try parseGenerate()
         case "pause": return try parseBare("pause", .pause)
         case "resume": return try parseBare("resume", .resume)
         case "stop": return try parseBare("stop", .stop)

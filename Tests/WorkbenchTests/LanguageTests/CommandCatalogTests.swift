@@ -126,7 +126,8 @@ import Testing
             CommandCatalog.entries(forTopic: "data").map(\.name)
                 == [
                     "data load", "data info", "data spiral", "data circle", "data xor",
-                    "data gaussian", "data moons", "data plane",
+                    "data gaussian", "data moons", "data plane", "data mnist", "data npy",
+                    "data window", "data text",
                 ])
     }
 

@@ -61,7 +61,10 @@ private func complete(_ line: String) -> [String] {
     @Test func familySecondWords() {
         #expect(
             complete("data ")
-                == ["load", "info", "spiral", "circle", "xor", "gaussian", "moons", "plane"])
+                == [
+                    "load", "info", "spiral", "circle", "xor", "gaussian", "moons", "plane",
+                    "mnist", "npy", "window", "text",
+                ])
         #expect(
             complete("optimizer ") == ["sgd", "gd", "momentum", "adam", "adagrad", "adadelta"])
         #expect(complete("set ") == ["lr", "batch"])

@@ -15,9 +15,9 @@ private func parseError(_ line: String) -> ParseError? {
 private let allCommands =
     "data, input, dense, relu, leakyrelu, elu, sigmoid, tanh, softmax, pop, clear, reset,"
     + " conv2d, conv1d, maxpool, avgpool, flatten, dropout, batchnorm, rnn, lstm, gru, loss,"
-    + " optimizer, batch, seed, regularize, code, train, eval, predict, summary, pause, resume,"
-    + " stop, step, set, forward, backward, next, prev, undo, explain, gradcheck, graph, say,"
-    + " wait, save, load, export, history, help, quit"
+    + " optimizer, batch, seed, regularize, code, train, eval, predict, summary, generate,"
+    + " pause, resume, stop, step, set, forward, backward, next, prev, undo, explain,"
+    + " gradcheck, graph, say, wait, save, load, export, history, help, quit"
 
 @Suite struct ParseErrorTests {
     @Test func unknownCommandSuggestsClosest() throws {
@@ -283,7 +283,7 @@ private let allCommands =
             error.message
                 == "unknown data subcommand 'lod'; did you mean 'load'?"
                 + " Valid data subcommands: load, info, spiral, circle, xor, gaussian, moons,"
-                + " plane")
+                + " plane, mnist, npy, window, text")
     }
 
     @Test func unknownTrainingUnit() throws {

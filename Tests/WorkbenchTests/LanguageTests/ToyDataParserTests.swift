@@ -115,7 +115,7 @@ import Testing
             error.message
                 == "unknown data subcommand 'spirl'; did you mean 'spiral'?"
                 + " Valid data subcommands: load, info, spiral, circle, xor, gaussian, moons,"
-                + " plane")
+                + " plane, mnist, npy, window, text")
     }
 
     @Test func completionOffersSetsAndOptions() {
@@ -123,7 +123,7 @@ import Testing
             CommandCatalog.completions(forLine: line, cursor: line.count)
         }
         #expect(complete("data sp") == ["spiral"])
-        #expect(complete("data m") == ["moons"])
+        #expect(complete("data m") == ["moons", "mnist"])
         #expect(complete("data spiral 400 ") == ["noise=", "test=", "standardize=", "classes="])
         #expect(complete("data circle 400 ") == ["noise=", "test=", "standardize="])
         #expect(complete("data circle 400 st") == ["standardize="])
