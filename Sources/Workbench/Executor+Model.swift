@@ -20,6 +20,7 @@ extension Executor {
         var built: [any Layer] = []
         var shape = model.outputShape
         for spec in specs {
+            try spec.checkSize(inputShape: shape, description: "this layer")
             do {
                 let layer = try spec.makeLayer(inputShape: shape, random: &random)
                 shape = try layer.outputShape(for: shape)
