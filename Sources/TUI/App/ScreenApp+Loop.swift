@@ -43,6 +43,7 @@ extension ScreenApp {
             apply(.togglePause)
         }
         readInput()
+        replaySessionLines()
         updateScreen()
     }
 

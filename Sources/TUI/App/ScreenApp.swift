@@ -26,6 +26,8 @@ public final class ScreenApp {
     var needsFrame = true
     var interruptsHandled: Int32 = 0
     var quitRequested = false
+    /// The session file's lines that have not run yet.
+    var replay = SessionReplay(lines: [])
     /// The dispatch sources of the main loop, kept alive while it runs.
     var sources: [any DispatchSourceProtocol] = []
 
@@ -99,14 +101,7 @@ public final class ScreenApp {
         appendMessage("LayerLab: type `help` for the commands, F1 for the keys, `quit` to leave.")
 
         session.executor.sessionDirectory = sessionDirectory
-        // NOTE: a `wait` line does not wait for training to finish yet, so the lines after a
-        // `train` line in a session file run while the model trains.
-        for line in sessionLines where !line.allSatisfy(\.isWhitespace) {
-            drawFrame()
-            if !session.submit(line) {
-                finish(status: 0)
-            }
-        }
+        replay = SessionReplay(lines: sessionLines)
         runMainLoop()
     }
 
@@ -116,11 +111,30 @@ public final class ScreenApp {
             quitRequested = true
             return
         }
+        if replay.consumeEnter(line) {
+            needsFrame = true
+            return
+        }
         if !session.submit(line) {
             quitRequested = true
         }
         view.logScroll = 0
         needsFrame = true
+    }
+
+    /// Submits the session file's next lines, each once training has finished, until a `wait`.
+    func replaySessionLines() {
+        let wasWaiting = replay.isWaitingForEnter
+        while let line = replay.nextLine(isTraining: session.isTraining) {
+            if !session.submit(line) {
+                quitRequested = true
+                return
+            }
+            needsFrame = true
+        }
+        if replay.isWaitingForEnter && !wasWaiting {
+            appendMessage("(press Enter to continue the session)")
+        }
     }
 
     /// Adds a message of the screen itself to the log, after the session's pending lines.
