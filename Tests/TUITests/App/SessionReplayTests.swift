@@ -7,27 +7,38 @@ import Testing
 struct SessionReplayTests {
     @Test func waitHoldsTheRestUntilEnter() {
         var replay = SessionReplay(lines: ["say one", "wait", "", "say two"])
-        #expect(replay.nextLine(isTraining: false) == "say one")
-        #expect(replay.nextLine(isTraining: false) == nil)
+        let first = replay.nextLine(isTraining: false)
+        #expect(first == "say one")
+        let atWait = replay.nextLine(isTraining: false)
+        #expect(atWait == nil)
         #expect(replay.isWaitingForEnter)
-        #expect(replay.nextLine(isTraining: false) == nil)
-        #expect(!replay.consumeEnter("summary"))
-        #expect(replay.consumeEnter(""))
-        #expect(replay.nextLine(isTraining: false) == "say two")
+        let whileWaiting = replay.nextLine(isTraining: false)
+        #expect(whileWaiting == nil)
+        let typedCommand = replay.consumeEnter("summary")
+        #expect(!typedCommand)
+        let enter = replay.consumeEnter("")
+        #expect(enter)
+        let second = replay.nextLine(isTraining: false)
+        #expect(second == "say two")
         #expect(replay.isFinished)
     }
 
     @Test func linesWaitForTrainingToFinish() {
         var replay = SessionReplay(lines: ["train 5", "eval"])
-        #expect(replay.nextLine(isTraining: false) == "train 5")
-        #expect(replay.nextLine(isTraining: true) == nil)
-        #expect(replay.nextLine(isTraining: false) == "eval")
+        let train = replay.nextLine(isTraining: false)
+        #expect(train == "train 5")
+        let whileTraining = replay.nextLine(isTraining: true)
+        #expect(whileTraining == nil)
+        let afterwards = replay.nextLine(isTraining: false)
+        #expect(afterwards == "eval")
     }
 
     @Test func finalWaitDoesNotHold() {
         var replay = SessionReplay(lines: ["say done", "wait"])
-        #expect(replay.nextLine(isTraining: false) == "say done")
-        #expect(replay.nextLine(isTraining: false) == nil)
+        let line = replay.nextLine(isTraining: false)
+        #expect(line == "say done")
+        let atWait = replay.nextLine(isTraining: false)
+        #expect(atWait == nil)
         #expect(!replay.isWaitingForEnter)
         #expect(replay.isFinished)
     }
