@@ -197,6 +197,7 @@ extension ChainRuleLedger {
         let direct = deltas[0] == nil
         let alpha = direct ? "1" : "α′(a(\(k))_\(i))"
         let delta = direct ? "∂L/∂a(\(k))_\(i)" : "Δ(h(\(k))_\(i), o)"
+        lines.append("    equation numbers refer to the chapter Foundations of Deep Learning")
         if isWeight {
             lines.append(
                 "    the weight from h(\(k - 1))_\(j) to unit \(i) of layer \(k):"
