@@ -1,0 +1,173 @@
+import Engine
+import Foundation
+import Testing
+
+@testable import Workbench
+
+/// A real crash: the release binary runs in tmux on a private socket, trains, writes a
+/// checkpoint, is killed with SIGKILL, and starts again with `--recover`.
+///
+/// The binary shows its screen in tmux (the plain prompt where the terminal cannot show it), and
+/// the test types into its prompt with send-keys. The checks read only lines that both print.
+@Suite(.serialized, binaryIsBuilt, .enabled(if: Tmux.isInstalled, "needs tmux"))
+struct CrashRecoveryEndToEndTests {
+    static let typed = [
+        "seed 5", "data spiral 3000 noise=0.1 classes=3 test=0.2", "input 2", "dense 64 relu",
+        "dense 64 relu", "dense 3 softmax", "optimizer adam lr=0.003", "batch 8", "train 1000",
+    ]
+
+    @Test func killedSessionRecoversCheckpointAndCommands() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let tmux = try Tmux(folder: folder.path)
+        defer { tmux.stop() }
+        let state = folder.file("state")
+        let journals = state + "/layerlab/journals"
+        let command = "cd \(folder.path) && XDG_STATE_HOME=\(state) SWIFT_BACKTRACE=interactive=no"
+            + " \(LayerLabProcess.binary)"
+
+        try tmux.start(command)
+        try tmux.waitFor("layerlab>|LayerLab", seconds: 20)
+        for line in Self.typed {
+            try tmux.type(line)
+        }
+        // Training goes on for much longer than the 2 s between checkpoints.
+        let journal = try tmux.waitForFile(seconds: 60) {
+            JournalFolder.journals(in: journals).first { !$0.checkpoints.isEmpty }
+        }
+        #expect(journal.commands == Self.typed)
+        let pid = journal.owner.processID
+        #expect(kill(pid, SIGKILL) == 0)
+        try tmux.waitFor("EXITED", seconds: 20)
+
+        let crashed = try #require(FoundJournal(folder: journal.folder))
+        #expect(crashed.isCrashed)
+        let checkpoint = try #require(crashed.checkpoints.last)
+        let header = try SafeTensorsHeader(
+            contentsOf: journal.folder + "/checkpoint-\(checkpoint.number).safetensors")
+        let savedLoss = try #require(header.metadata["loss"])
+        #expect(savedLoss == checkpoint.loss)
+        #expect(header.metadata["step"] == "\(checkpoint.step)")
+
+        try tmux.start(command + " --recover")
+        try tmux.waitFor("restored checkpoint", seconds: 30)
+        let screen = try tmux.capture()
+        let expected = "restored checkpoint \(checkpoint.number): epoch \(checkpoint.epoch), "
+            + "step \(checkpoint.step), loss \(savedLoss) (after command 9: `train 1000`)"
+        #expect(screen.contains(expected), "\(screen)")
+
+        try tmux.type("history")
+        try tmux.waitFor("9  train 1000", seconds: 10)
+        let listing = try tmux.capture()
+        for (index, line) in Self.typed.enumerated() {
+            #expect(listing.contains("\(index + 1)  \(line)"), "history lacks \(line)")
+        }
+        #expect(listing.contains("10  history"))
+
+        try tmux.type("eval")
+        try tmux.waitFor("test set, 600 rows", seconds: 20)
+        try tmux.type("quit")
+        try tmux.waitFor("EXITED", seconds: 20)
+        #expect(JournalFolder.crashedJournals(in: journals).isEmpty)
+        let resumed = try #require(FoundJournal(folder: journal.folder))
+        #expect(resumed.isClosed)
+        #expect(resumed.commands == Self.typed + ["history", "eval", "quit"])
+    }
+}
+
+/// A tmux server on a private socket, so the test never touches the user's sessions.
+struct Tmux {
+    static var isInstalled: Bool {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux"].contains {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+    }
+
+    let socket: String
+    /// The file that each tmux command's output goes to.
+    let outputPath: String
+
+    init(folder: String) throws {
+        socket = folder + "/tmux.sock"
+        outputPath = folder + "/tmux.out"
+    }
+
+    /// Runs one tmux command and returns its output.
+    ///
+    /// The command is started with posix_spawn and reaped with waitpid, and its output goes to
+    /// a file. Foundation's Process does not return here: the first command starts the tmux
+    /// server, which keeps running with what it inherited, and waitUntilExit then waited for
+    /// it.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(
+            &actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = (["tmux", "-S", socket] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
+        guard status == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "tmux: \(status)"])
+        }
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Starts `command` in a fresh session named `app`, replacing the previous one; the pane
+    /// prints EXITED when the command ends and stays open.
+    func start(_ command: String) throws {
+        try run(["kill-session", "-t", "app"])
+        try run([
+            "new-session", "-d", "-s", "app", "-x", "200", "-y", "60",
+            // A killed screen leaves the terminal raw, so the modes are reset before EXITED.
+            command + "; stty sane 2>/dev/null; printf '\\nEXITED\\n'; sleep 120",
+        ])
+        try run(["set-option", "-t", "app", "remain-on-exit", "on"])
+    }
+
+    func type(_ line: String) throws {
+        try run(["send-keys", "-t", "app", "-l", line])
+        try run(["send-keys", "-t", "app", "Enter"])
+        usleep(100_000)
+    }
+
+    /// The pane with its scrollback.
+    func capture() throws -> String {
+        try run(["capture-pane", "-p", "-t", "app", "-S", "-400"])
+    }
+
+    /// Polls the pane until a line matches `pattern`.
+    func waitFor(_ pattern: String, seconds: Double) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try capture().range(of: pattern, options: .regularExpression) != nil { return }
+            usleep(100_000)
+        }
+        let screen = try capture()
+        Issue.record("timed out after \(seconds) s waiting for \(pattern); the pane shows:\n\(screen)")
+        throw CancellationError()
+    }
+
+    /// Polls `find` until it returns a value.
+    func waitForFile<Value>(seconds: Double, _ find: () -> Value?) throws -> Value {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let value = find() { return value }
+            usleep(100_000)
+        }
+        let screen = try capture()
+        Issue.record("timed out after \(seconds) s; the pane shows:\n\(screen)")
+        throw CancellationError()
+    }
+
+    func stop() {
+        _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
+    }
+}
