@@ -24,8 +24,8 @@ enum LabScript {
         }
         for (index, spec) in lab.layerSpecs.enumerated() {
             lines.append(try layerLine(spec, index: index))
-            if let penalty = lab.codePenalty, penalty.layerIndex == index {
-                lines.append(codeLine(penalty))
+            if lab.codeLayer == index {
+                lines.append(codeLine(lab.codePenalty))
             } else if lab.codeLayer == index {
                 lines.append("code")
             }
@@ -134,11 +134,14 @@ enum LabScript {
         }
     }
 
-    private static func codeLine(_ penalty: CodePenalty) -> String {
-        switch penalty.kind {
-        case .l1(let coefficient):
+    /// Returns the `code` line that marks the code layer, with its penalty if any.
+    private static func codeLine(_ penalty: CodePenalty?) -> String {
+        switch penalty?.kind {
+        case nil:
+            "code"
+        case .l1(let coefficient)?:
             "code l1=\(number(coefficient))"
-        case .sparsity(let target, let coefficient):
+        case .sparsity(let target, let coefficient)?:
             "code sparsity=\(number(target)) beta=\(number(coefficient))"
         }
     }
