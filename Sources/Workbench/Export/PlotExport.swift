@@ -17,7 +17,7 @@ enum PlotExport {
     static let svgSize = (width: 800, height: 450)
     static let textSize = (width: 100, height: 30)
 
-    /// The series of the loss chart: each step's loss, each epoch's mean loss at the step where
+    /// Returns the series of the loss chart: each step's loss, each epoch's mean loss at the step where
     /// the epoch ended, and the test loss.
     static func lossSeries(_ history: MetricsHistory) -> [LineSeries] {
         var series = [
@@ -75,7 +75,7 @@ enum PlotExport {
         }
     }
 
-    /// The decision boundary: each cell's predicted class (or value, for regression), and the
+    /// Draws the decision boundary: each cell's predicted class (or value, for regression), and the
     /// training points on top.
     static func boundary(_ boundary: DecisionBoundary, classNames: [String], format: Format)
         -> String

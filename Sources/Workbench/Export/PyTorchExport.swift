@@ -270,7 +270,7 @@ enum PyTorchExport {
         "[" + values.map(number).joined(separator: ", ") + "]"
     }
 
-    /// A Python float literal that reads back as the same 32-bit value.
+    /// Returns a Python float literal that reads back as the same 32-bit value.
     static func number(_ value: Float) -> String {
         guard value.isFinite else { return value.isNaN ? "float(\"nan\")" : (value > 0 ? "float(\"inf\")" : "-float(\"inf\")") }
         let text = LabScript.number(value)

@@ -21,7 +21,7 @@ final class AutoCheckpoint: TrainingCheckpointer {
     let journal: SessionJournal
     let spacing: Duration
     let maximumGap: Duration
-    /// Where a failed checkpoint is reported, once per training command.
+    /// The output that reports a failed checkpoint, once per training command.
     let output: any WorkbenchOutput
     private let clock = ContinuousClock()
     private var lastWrite: ContinuousClock.Instant
@@ -48,7 +48,7 @@ final class AutoCheckpoint: TrainingCheckpointer {
     }
 
     /// Writes a checkpoint after a training command ended, when it trained a step since the
-    /// last one. The lab then holds the generator and the open epoch itself.
+    /// last one. The lab then contains the generator and the open epoch itself.
     func trainingFinished(_ lab: Lab) {
         defer { failureReported = false }
         guard let model = lab.model, lab.stepsTrained != lastStep else { return }

@@ -44,7 +44,7 @@ public enum JournalFolder {
         }
     }
 
-    /// The journals that were not closed and whose process is gone, newest first.
+    /// Returns the journals that were not closed and whose process is gone, newest first.
     public static func crashedJournals(in journals: String) -> [FoundJournal] {
         self.journals(in: journals).filter { $0.isCrashed }.reversed()
     }
@@ -62,7 +62,7 @@ public enum JournalFolder {
         }
     }
 
-    /// The time now in UTC as ISO 8601, such as `2026-12-04T17:02:11Z`.
+    /// Returns the time now in UTC as ISO 8601, such as `2026-12-04T17:02:11Z`.
     static func timestamp(_ date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -71,7 +71,7 @@ public enum JournalFolder {
         return formatter.string(from: date)
     }
 
-    /// A folder name for a journal started now: `20261204-170211-4242`, sortable by time.
+    /// Returns a folder name for a journal started now: `20261204-170211-4242`, sortable by time.
     static func folderStamp(_ date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -80,7 +80,7 @@ public enum JournalFolder {
         return formatter.string(from: date) + "-\(getpid())"
     }
 
-    /// The start time of process `pid` in clock ticks after boot, from /proc/PID/stat, or `nil`
+    /// Returns the start time of process `pid` in clock ticks after boot, from /proc/PID/stat, or `nil`
     /// when there is no such process.
     static func processStart(_ pid: Int32) -> UInt64? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -93,7 +93,7 @@ public enum JournalFolder {
         return UInt64(fields[19])
     }
 
-    /// Whether the process that `owner` names still runs.
+    /// Returns whether the process that `owner` names still runs.
     static func isRunning(_ owner: JournalOwner) -> Bool {
         guard let start = processStart(owner.processID) else { return false }
         return owner.processStart == 0 || start == owner.processStart

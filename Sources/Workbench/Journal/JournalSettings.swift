@@ -1,6 +1,6 @@
 import Synchronization
 
-/// What to do at start when the last session ended without `quit` and its journal is there.
+/// The choice at start when the last session ended without `quit` and its journal is there.
 public enum RecoveryChoice: Equatable, Sendable {
     /// Ask in the log, and take the next line typed as the answer (`layerlab` alone).
     case ask
@@ -10,7 +10,7 @@ public enum RecoveryChoice: Equatable, Sendable {
     case skip
 }
 
-/// Where an interactive session keeps its journal, and what it does about a crashed one.
+/// The folder of an interactive session's journal, and the handling of a crashed one.
 public struct JournalSettings: Equatable, Sendable {
     /// The journals folder (see `JournalFolder.path(environment:)`).
     public var directory: String

@@ -9,7 +9,7 @@ import Synchronization
 /// with the checkpoint files next to it. Appends from the prompt's thread and from the training
 /// thread are serialized.
 public final class SessionJournal: Sendable {
-    /// The journal's folder, which also holds its checkpoints.
+    /// The journal's folder, which also contains its checkpoints.
     public let folder: String
     /// The journal file, `journal.txt` in `folder`.
     public let path: String
@@ -83,17 +83,17 @@ public final class SessionJournal: Sendable {
         try append([.command(line)])
     }
 
-    /// The number for the next checkpoint's files.
+    /// Returns the number for the next checkpoint's files.
     func nextCheckpointNumber() -> Int {
         state.withLock { $0.checkpointCount + 1 }
     }
 
-    /// The files of checkpoint `number`.
+    /// Returns the files of checkpoint `number`.
     func checkpointFiles(_ number: Int) -> SessionFiles {
         JournalFolder.checkpointFiles(folder: folder, number: number)
     }
 
-    /// Records that checkpoint `number`, whose files are written, holds the state after every
+    /// Records that checkpoint `number`, whose files are written, contains the state after every
     /// command so far; then removes the files of the checkpoints before the previous one.
     func appendCheckpoint(number: Int, step: Int, epoch: Int, loss: String)
         throws(PersistenceError)
@@ -128,7 +128,7 @@ public final class SessionJournal: Sendable {
         }
     }
 
-    /// Removes the journal's folder, for a journal that holds no command.
+    /// Removes the journal's folder, for a journal without commands.
     func discard() {
         state.withLock { state in
             if state.descriptor >= 0 { Glibc.close(state.descriptor) }
@@ -169,7 +169,7 @@ public final class SessionJournal: Sendable {
     }
 }
 
-/// The text of an `errno` value, such as "No such file or directory".
+/// Returns the text of an `errno` value, such as "No such file or directory".
 func systemErrorText(_ code: Int32) -> String {
     String(cString: strerror(code))
 }

@@ -1,4 +1,4 @@
-/// What `export` writes, and where.
+/// The file that `export` writes, and its content.
 public enum ExportRequest: Equatable, Sendable {
     /// `export pytorch FILE.py [weights=FILE.safetensors]`: a Python module that rebuilds the
     /// model with torch.nn and loads the weights. Without `weights`, the current weights are

@@ -8,7 +8,7 @@ public enum ModelWeights {
     /// The element types accepted for weights; LayerLab converts them to Float32 on reading.
     static let floatTypes: [SafeTensorsDType] = [.float32, .float64, .float16, .bfloat16]
 
-    /// Every tensor the model saves, with its name, in parameter then buffer order.
+    /// Returns every tensor the model saves, with its name, in parameter then buffer order.
     static func namedTensors(of model: Sequential) -> [(name: String, variable: Variable)] {
         model.namedParameters + model.namedBuffers
     }

@@ -1,6 +1,6 @@
 import Engine
 
-/// Why `save`, `load`, a checkpoint, the journal or an export failed. Each case names the file,
+/// The reason that `save`, `load`, a checkpoint, the journal or an export failed. Each case names the file,
 /// the value at fault and what to do, in `description`.
 public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The safetensors file is unreadable or breaks the format.

@@ -44,7 +44,7 @@ enum SessionArchive {
         }
     }
 
-    /// The tensors and metadata of a lab at `position`.
+    /// Returns the tensors and metadata of a lab at `position`.
     static func weightsFile(lab: Lab, model: Sequential, position: TrainingPosition)
         -> SafeTensorsFile
     {
@@ -188,7 +188,7 @@ enum SessionArchive {
         return executor.lab
     }
 
-    /// The optimizer's state tensors by `<parameter>.<state>` name, each checked to belong to a
+    /// Returns the optimizer's state tensors by `<parameter>.<state>` name, each checked to belong to a
     /// parameter of the model and to have its shape.
     private static func checkedOptimizerState(
         _ file: SafeTensorsFile, path: String, model: Sequential

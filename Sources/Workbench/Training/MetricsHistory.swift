@@ -39,7 +39,7 @@ public struct MetricsHistory: Equatable, Sendable {
         epochs.append(report)
     }
 
-    /// The records up to `steps` steps and `epochs` epochs, the lab's current progress.
+    /// Returns the records up to `steps` steps and `epochs` epochs, the lab's current progress.
     func visible(steps: Int, epochs epochCount: Int) -> MetricsHistory {
         let stepCount = max(0, min(stepLosses.count, steps - firstStep + 1))
         return MetricsHistory(
