@@ -92,7 +92,7 @@ extension Executor {
     /// data does not fit the model.
     private func demoRows(_ model: Sequential) -> PyTorchExport.DemoRows {
         let width = model.inputShape.reduce(1, *)
-        guard let data = lab.data, data.featureShape == model.inputShape else {
+        guard let data = lab.data, data.raw.featureCount == width else {
             let rows: [[Float]] = [
                 Array(repeating: 0, count: width), Array(repeating: 0.5, count: width),
                 (0..<width).map { $0 % 2 == 0 ? 1 : -1 },
@@ -102,7 +102,8 @@ extension Executor {
         let indices = Array((data.split.testRows + data.split.trainRows).prefix(3))
         let features = data.raw.features.scalars
         let rows = indices.map { Array(features[($0 * width)..<(($0 + 1) * width)]) }
-        let standardizer = model.inputShape.count == 1 ? data.standardizer : nil
+        // `predict` standardizes flat rows with statistics fitted on flat rows, of any shape.
+        let standardizer = data.standardizer.flatMap { $0.mean.count == width ? $0 : nil }
         return PyTorchExport.DemoRows(
             rows: rows, mean: standardizer?.mean,
             standardDeviation: standardizer?.standardDeviation)

@@ -206,9 +206,11 @@ enum PyTorchExport {
 
         def predict(model, rows):
             \"\"\"Returns the outputs and the predictions as LayerLab's `predict` shows them.\"\"\"
-            x = torch.tensor(rows, dtype=torch.float32).reshape(-1, *INPUT_SHAPE)
+            x = torch.tensor(rows, dtype=torch.float32)
             if MEAN is not None:
+                # The statistics were fitted on flat rows, as `predict` applies them.
                 x = (x - torch.tensor(MEAN)) / torch.tensor(STD)
+            x = x.reshape(-1, *INPUT_SHAPE)
             with torch.no_grad():
                 output = model(x)
             if PREDICTION == "softmax":

@@ -179,17 +179,27 @@ import Testing
              "dense 8 relu", "dense 3", "loss crossentropy", "optimizer adam lr=0.02", "train 3"],
             on: iris)
         models.append(("iris", iris.lab.model!))
+        let digits = Executor(output: SilentOutput())
+        try run(
+            ["seed 5",
+             "data load \(LayerLabPaths.samples.appendingPathComponent("digits.csv").path) label=label",
+             "input 1x8x8", "conv2d 4 kernel=3 pad=1 relu", "maxpool 2", "flatten", "dense 10",
+             "loss crossentropy", "train 1"],
+            on: digits)
+        models.append(("digits", digits.lab.model!))
+        let trained = ["iris": iris, "digits": digits]
         for (name, model) in models {
-            let executor = name == "iris" ? iris : Self.exporter(model)
+            let executor = trained[name] ?? Self.exporter(model)
             try executor.execute(line: "export pytorch \(folder)/\(name).py")
             let source = try String(contentsOfFile: "\(folder)/\(name).py", encoding: .utf8)
             let rows = try Self.rows(in: source)
-            var input = Tensor(shape: [rows.count] + model.inputShape, scalars: rows.flatMap { $0 })
-            if name == "iris", let standardizer = iris.lab.data?.standardizer {
+            var input = Tensor(shape: [rows.count, rows[0].count], scalars: rows.flatMap { $0 })
+            if let standardizer = trained[name]?.lab.data?.standardizer {
                 input = standardizer.transform(input)
             }
+            input = input.reshaped([rows.count] + model.inputShape)
             let pass = model.forward(input, context: ForwardContext(isTraining: false))
-            let prediction = name == "iris"
+            let prediction = trained[name] != nil
                 ? Loss.crossEntropy.prediction(of: pass, model: model) : pass.output.value
             let expected: [String: [Float]] = [
                 "outputs": pass.output.value.scalars, "predictions": prediction.scalars,
@@ -229,7 +239,7 @@ import Testing
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(output)")
-        for name in ["image", "signal", "sequence", "iris"] {
+        for name in ["image", "signal", "sequence", "iris", "digits"] {
             #expect(output.contains("\(name).py: ok"), "\(output)")
         }
     }
