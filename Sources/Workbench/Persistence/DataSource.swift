@@ -13,6 +13,9 @@ public struct DataSource: Equatable, Sendable {
     public var random: RandomGenerator
     /// The folder that relative paths in `line` were resolved from.
     public var directory: String
+    /// The file and folder paths of `line` as typed, each with the absolute path it named, so
+    /// that `save` can write them for the folder of the saved file.
+    public var paths: [String: String] = [:]
 }
 
 extension Executor {
@@ -27,8 +30,20 @@ extension Executor {
                 resolvePath(options.path), base: workingDirectory)
             recorded = .dataLoad(options)
         }
+        var typedPaths: [String] = []
+        switch command {
+        case .dataMNIST(let options): typedPaths = [options.directory]
+        case .dataNPY(let options): typedPaths = [options.featuresPath, options.labelsPath]
+        case .dataWindow(let options): typedPaths = [options.path]
+        case .dataText(let options): typedPaths = [options.path]
+        default: break
+        }
+        var paths: [String: String] = [:]
+        for path in typedPaths {
+            paths[path] = LabScript.absolutePath(resolvePath(path), base: workingDirectory)
+        }
         lab.dataSource = DataSource(
             command: recorded, line: line, seed: seed, random: random,
-            directory: sessionDirectory ?? workingDirectory)
+            directory: sessionDirectory ?? workingDirectory, paths: paths)
     }
 }

@@ -92,14 +92,30 @@ enum LabScript {
                 + (takesClasses ? " classes=\(options.classes)" : "")
                 + " test=\(options.testFraction) standardize=\(options.standardize ? "yes" : "no")"
         default:
-            // NOTE: data commands without a case above are written as typed, so a relative path
-            // in them resolves from the folder of the saved file or from the working directory.
+            // NOTE: other data commands are written as typed, with the paths that
+            // `recordDataSource` knows rewritten for the saved file's folder. A path it does not
+            // know resolves from that folder or from the working directory.
             guard let line = source.line else {
                 throw .invalidName(
                     source.command.word, reason: "the data command cannot be written back")
             }
+            return rewritingPaths(line, source.paths, directory: directory)
+        }
+    }
+
+    /// Returns `line` with each word or quoted value found in `paths` replaced by its path as
+    /// seen from `directory`, and the tokens joined by single spaces.
+    static func rewritingPaths(_ line: String, _ paths: [String: String], directory: String)
+        -> String
+    {
+        guard !paths.isEmpty, let tokens = try? Tokenizer.tokenize(line) else {
             return line.trimmingCharacters(in: .whitespaces)
         }
+        return tokens.map { token in
+            guard token.kind == .word || token.kind == .quoted, let absolute = paths[token.value]
+            else { return token.text }
+            return quotedIfNeeded(relativePath(absolute, from: "/", to: directory))
+        }.joined(separator: " ")
     }
 
     /// Returns the command that adds the layer of `spec`.

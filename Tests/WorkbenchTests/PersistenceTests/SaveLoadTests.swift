@@ -147,6 +147,28 @@ import Testing
         #expect(loaded.lab.data?.standardizer == executor.lab.data?.standardizer)
     }
 
+    @Test func sessionRelativeSeriesPathIsRewritten() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let executor = Executor(output: SilentOutput())
+        // As in a session file in sessions/, the path is relative to the session's folder.
+        executor.sessionDirectory = LayerLabPaths.root.appendingPathComponent("sessions").path
+        try run(
+            ["seed 3",
+             "data window ../samples/nile.csv column=volume_1e8_m3 length=10 test=0.2 scale=minmax",
+             "rnn 4", "dense 1", "train 1"], on: executor)
+        try executor.execute(line: "save \(folder.file("nile"))")
+        let text = try String(contentsOfFile: folder.file("nile.lab"), encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("data window ") })
+        let path = String(line.split(separator: " ")[2])
+        let nile = LayerLabPaths.samples.appendingPathComponent("nile.csv").path
+        #expect(LabScript.absolutePath(path, base: folder.path) == nile)
+        #expect(line.hasSuffix("column=volume_1e8_m3 length=10 test=0.2 scale=minmax"))
+        let loaded = Executor(output: SilentOutput())
+        try loaded.execute(line: "load \(folder.file("nile"))")
+        #expect(LabFingerprint(loaded.lab) == LabFingerprint(executor.lab))
+    }
+
     @Test func saveWithoutModelIsAnError() {
         let executor = Executor(output: SilentOutput())
         #expect(throws: WorkbenchError.self) { try executor.execute(line: "save nothing") }
