@@ -60,6 +60,9 @@ final class AutoCheckpoint: TrainingCheckpointer {
     }
 
     private func write(_ lab: Lab, model: Sequential, position: TrainingPosition?) {
+        // NOTE: the marker counts every command journaled so far. A `set` typed during a run is
+        // journaled at once but applied before the next step, so a checkpoint taken in between
+        // counts it without holding it, and recovery does not replay it.
         let number = journal.nextCheckpointNumber()
         do throws(PersistenceError) {
             try SessionArchive.save(
