@@ -21,6 +21,7 @@ extension Executor {
             description: unit == .steps && count == 1
                 ? "step \(lab.stepsTrained + 1)" : "train \(count) \(unit.rawValue)")
         let checkpointer = persistence.checkpointer
+        checkpointer?.trainingStarted()
         runner.checkpointer = checkpointer
         if let worker, unit == .epochs {
             runner.observer = worker

@@ -27,6 +27,8 @@ final class AutoCheckpoint: TrainingCheckpointer {
     private var lastWrite: ContinuousClock.Instant
     private var lastStep = -1
     private var failureReported = false
+    /// The commands journaled when the training command started, itself included.
+    private var commandCount = 0
 
     init(journal: SessionJournal, settings: JournalSettings, output: any WorkbenchOutput) {
         self.journal = journal
@@ -34,6 +36,14 @@ final class AutoCheckpoint: TrainingCheckpointer {
         maximumGap = .milliseconds(Int64(settings.checkpointMaximumGap * 1000))
         self.output = output
         lastWrite = clock.now
+    }
+
+    /// Notes where the training command is in the journal. A checkpoint of its run counts
+    /// only the commands up to it: a `set` typed during the run is applied before the next
+    /// step, so a checkpoint may not hold it yet, and recovery replays it (the commands that
+    /// work during a run give the same state when run again).
+    func trainingStarted() {
+        commandCount = journal.commands.count
     }
 
     func stepFinished(_ runner: TrainingRunner, cursor: EpochCursor) {
@@ -60,16 +70,14 @@ final class AutoCheckpoint: TrainingCheckpointer {
     }
 
     private func write(_ lab: Lab, model: Sequential, position: TrainingPosition?) {
-        // NOTE: the marker counts every command journaled so far. A `set` typed during a run is
-        // journaled at once but applied before the next step, so a checkpoint taken in between
-        // counts it without holding it, and recovery does not replay it.
         let number = journal.nextCheckpointNumber()
         do throws(PersistenceError) {
             try SessionArchive.save(
                 lab, model: model, to: journal.checkpointFiles(number), position: position)
             let loss = lab.metrics.stepLosses.last.map { "\($0)" } ?? "none"
             try journal.appendCheckpoint(
-                number: number, step: lab.stepsTrained, epoch: lab.epochsTrained, loss: loss)
+                number: number, commandCount: commandCount, step: lab.stepsTrained,
+                epoch: lab.epochsTrained, loss: loss)
             lastStep = lab.stepsTrained
         } catch {
             if !failureReported {

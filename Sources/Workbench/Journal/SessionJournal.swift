@@ -93,16 +93,17 @@ public final class SessionJournal: Sendable {
         JournalFolder.checkpointFiles(folder: folder, number: number)
     }
 
-    /// Records that checkpoint `number`, whose files are written, contains the state after every
-    /// command so far; then removes the files of the checkpoints before the previous one.
-    func appendCheckpoint(number: Int, step: Int, epoch: Int, loss: String)
+    /// Records that checkpoint `number`, whose files are written, contains the state after the
+    /// first `commandCount` commands; then removes the files of the checkpoints before the
+    /// previous one.
+    func appendCheckpoint(number: Int, commandCount: Int, step: Int, epoch: Int, loss: String)
         throws(PersistenceError)
     {
-        let count = state.withLock { $0.commands.count }
         try append([
             .checkpoint(
                 JournalCheckpoint(
-                    number: number, commandCount: count, step: step, epoch: epoch, loss: loss))
+                    number: number, commandCount: commandCount, step: step, epoch: epoch,
+                    loss: loss))
         ])
         state.withLock { $0.checkpointCount = max($0.checkpointCount, number) }
         for old in stride(from: number - 2, to: max(0, number - 6), by: -1) {

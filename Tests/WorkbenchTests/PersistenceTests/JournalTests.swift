@@ -106,6 +106,34 @@ import Testing
         trained.closeJournal()
     }
 
+    @Test func settingTypedDuringTrainingIsReplayed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let live = LiveSession()
+        live.startJournal(Self.settings(folder))
+        for line in Self.setUp + ["train 400"] {
+            #expect(live.submit(line))
+        }
+        #expect(live.submit("set lr 0.005"))
+        #expect(live.submit("stop"))
+        let deadline = Date().addingTimeInterval(30)
+        while live.isTraining && Date() < deadline { usleep(5000) }
+        let journal = try #require(live.executor.journal)
+        let found = try #require(FoundJournal(folder: journal.folder))
+        // Every checkpoint of the run counts the commands up to `train 400` only.
+        #expect(found.checkpoints.allSatisfy { $0.commandCount == Self.setUp.count + 1 })
+        let expected = LabFingerprint(live.executor.lab)
+        try Self.orphan(journal)
+
+        let output = OutputRecorder()
+        let recovered = Executor(output: output)
+        _ = recovered.startJournal(Self.settings(folder))
+        #expect(output.messages.contains("> set lr 0.005"))
+        #expect(recovered.lab.optimizer?.learningRate == 0.005)
+        #expect(LabFingerprint(recovered.lab) == expected)
+        recovered.closeJournal()
+    }
+
     @Test func declinedRecoveryClosesTheJournal() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
