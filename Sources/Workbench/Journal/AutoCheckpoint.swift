@@ -25,7 +25,6 @@ final class AutoCheckpoint: TrainingCheckpointer {
     let output: any WorkbenchOutput
     private let clock = ContinuousClock()
     private var lastWrite: ContinuousClock.Instant
-    private var lastStep = -1
     private var failureReported = false
     /// The commands journaled when the training command started, itself included.
     private var commandCount = 0
@@ -57,11 +56,12 @@ final class AutoCheckpoint: TrainingCheckpointer {
         write(runner.lab, model: runner.model, position: position(runner, cursor: nil))
     }
 
-    /// Writes a checkpoint after a training command ended, when it trained a step since the
-    /// last one. The lab then contains the generator and the open epoch itself.
+    /// Writes a checkpoint after a training command ended. The lab then contains the generator
+    /// and the open epoch itself. It is written even right after an epoch's checkpoint, because
+    /// a run stopped there has already drawn the next epoch's order.
     func trainingFinished(_ lab: Lab) {
         defer { failureReported = false }
-        guard let model = lab.model, lab.stepsTrained != lastStep else { return }
+        guard let model = lab.model else { return }
         write(lab, model: model, position: nil)
     }
 
@@ -78,7 +78,6 @@ final class AutoCheckpoint: TrainingCheckpointer {
             try journal.appendCheckpoint(
                 number: number, commandCount: commandCount, step: lab.stepsTrained,
                 epoch: lab.epochsTrained, loss: loss)
-            lastStep = lab.stepsTrained
         } catch {
             if !failureReported {
                 output.message("warning: checkpoint failed, training goes on: \(error)")

@@ -45,7 +45,7 @@ import Testing
         try journal.appendCommand("train 5")
         try journal.appendCommand("save lost-model")
         try Self.orphan(journal)
-        #expect(FileManager.default.fileExists(atPath: journal.folder + "/checkpoint-4.lab"))
+        #expect(FileManager.default.fileExists(atPath: journal.folder + "/checkpoint-5.lab"))
 
         let output = OutputRecorder()
         let recovered = Executor(output: output)
@@ -54,11 +54,12 @@ import Testing
         #expect(recovered.lab.batchSize == .size(8))
         #expect(recovered.lab.optimizer?.learningRate == 0.005)
         let log = output.messages.joined(separator: "\n")
-        // 120 training rows in batches of 12: checkpoints 1 to 3 end the epochs, 4 follows `step`.
+        // 120 training rows in batches of 12: checkpoints 1 to 3 end the epochs, 4 ends
+        // `train 3` and 5 follows `step`.
         let loss = try #require(crashed.lab.metrics.stepLosses.last)
         #expect(
             log.contains(
-                "restored checkpoint 4: epoch 3, step 31, loss \(loss) (after command 10: `step`)"))
+                "restored checkpoint 5: epoch 3, step 31, loss \(loss) (after command 10: `step`)"))
         #expect(log.contains("4 commands were typed after it:"))
         #expect(log.contains("> set lr 0.005"))
         #expect(log.contains("not rerun: `train 5` (command 13), `save lost-model` (command 14)"))
@@ -72,7 +73,7 @@ import Testing
         #expect(records.contains("\nresume\tpid=\(getpid())"))
         recovered.closeJournal()
         #expect(JournalFolder.crashedJournals(in: folder.file("journals")).isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: journal.folder + "/checkpoint-4.lab"))
+        #expect(!FileManager.default.fileExists(atPath: journal.folder + "/checkpoint-5.lab"))
     }
 
     @Test func checkpointInsideAnEpochContinuesExactly() throws {
