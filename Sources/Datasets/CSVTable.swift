@@ -52,8 +52,8 @@ public struct CSVTable: Equatable, Sendable {
     ///   a blank line between rows, a quote error, an empty or repeated column name, or a row
     ///   whose field count differs from the header's.
     public init(bytes: [UInt8], path: String) throws(DatasetError) {
-        if let offset = Self.firstInvalidUTF8Offset(in: bytes) {
-            throw .invalidUTF8(path: path, line: Self.lineNumber(atOffset: offset, in: bytes))
+        if let invalid = InvalidUTF8.find(in: bytes) {
+            throw .invalidUTF8(path: path, invalid)
         }
         var parser = CSVParser(bytes: bytes, path: path)
         let records = try parser.parseRecords()
@@ -80,37 +80,6 @@ public struct CSVTable: Equatable, Sendable {
         self.path = path
         self.header = header
         self.rows = Array(rows)
-    }
-
-    /// Returns the byte offset of the first invalid UTF-8 sequence, or `nil` if all is valid.
-    private static func firstInvalidUTF8Offset(in bytes: [UInt8]) -> Int? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded): offset += encoded.count
-            case .error: return offset
-            case .emptyInput: return nil
-            }
-        }
-    }
-
-    /// Returns the 1-based physical line of a byte offset, counting CRLF, LF and lone CR as one
-    /// line break each.
-    private static func lineNumber(atOffset offset: Int, in bytes: [UInt8]) -> Int {
-        var line = 1
-        var index = 0
-        while index < offset {
-            if bytes[index] == UInt8(ascii: "\n") {
-                line += 1
-            } else if bytes[index] == UInt8(ascii: "\r") {
-                line += 1
-                if index + 1 < offset, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
-            }
-            index += 1
-        }
-        return line
     }
 }
 

@@ -43,16 +43,17 @@ public struct CharacterSequences: Equatable, Sendable {
 
     /// Reads the UTF-8 text file at `path` and builds the samples, named after the file.
     ///
-    /// - Throws: `DatasetError.unreadableFile`, `DatasetError.invalidUTF8` naming the line, and
+    /// - Throws: `DatasetError.unreadableFile`, `DatasetError.invalidUTF8` naming the first bad byte, and
     ///   the errors of `make(text:name:contextLength:mode:limit:)`.
     public static func load(
         path: String, contextLength: Int, mode: Mode = .words, limit: Int? = nil
     ) throws(DatasetError) -> CharacterSequences {
         let file = try FileReader(path: path)
         let bytes = try file.read(count: file.size)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .invalidUTF8(path: path, line: firstInvalidLine(in: bytes))
+        if let invalid = InvalidUTF8.find(in: bytes) {
+            throw .invalidUTF8(path: path, invalid)
         }
+        let text = String(decoding: bytes, as: UTF8.self)
         return try make(
             text: text, name: (path as NSString).lastPathComponent, contextLength: contextLength,
             mode: mode, limit: limit)
@@ -210,16 +211,5 @@ public struct CharacterSequences: Equatable, Sendable {
             context = Array(context.dropFirst()) + [index]
         }
         return result
-    }
-
-    /// Returns the 1-based line of the first byte that is not valid UTF-8.
-    private static func firstInvalidLine(in bytes: [UInt8]) -> Int {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var line = 1
-        while case .valid(let encoded) = parser.parseScalar(from: &iterator) {
-            if encoded.count == 1 && encoded.first == UInt8(ascii: "\n") { line += 1 }
-        }
-        return line
     }
 }

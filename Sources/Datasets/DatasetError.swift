@@ -7,7 +7,7 @@
 public enum DatasetError: Error, Equatable, Sendable {
     // Reading the file
     case unreadableFile(path: String, reason: String)
-    case invalidUTF8(path: String, line: Int)
+    case invalidUTF8(path: String, InvalidUTF8)
     case emptyFile(path: String)
     case missingDataRows(path: String)
 
@@ -59,8 +59,9 @@ extension DatasetError: CustomStringConvertible {
         switch self {
         case let .unreadableFile(path, reason):
             return "\(path): cannot read the file: \(reason); check the path and its permissions"
-        case let .invalidUTF8(path, line):
-            return "\(path):\(line): the text is not valid UTF-8; save the file as UTF-8"
+        case let .invalidUTF8(path, invalid):
+            return "\(path):\(invalid.line): \(invalid) is not valid UTF-8; "
+                + "save the file as UTF-8, for example with `iconv -f latin1 -t utf-8`"
         case let .emptyFile(path):
             return "\(path): the file is empty; a CSV file needs a header row and data rows"
         case let .missingDataRows(path):

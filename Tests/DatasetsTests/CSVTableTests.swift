@@ -158,7 +158,19 @@ import Testing
         let error = #expect(throws: DatasetError.self) {
             try CSVTable(bytes: bytes, path: "t.csv")
         }
-        #expect(error == .invalidUTF8(path: "t.csv", line: 3))
+        #expect(error == .invalidUTF8(path: "t.csv", InvalidUTF8(offset: 9, line: 3, byte: 0xFF)))
+        let message = error?.description ?? ""
+        #expect(message.hasPrefix("t.csv:3: byte 0xFF at offset 9 is not valid UTF-8;"))
+        #expect(message.contains("save the file as UTF-8"))
+    }
+
+    @Test func invalidUTF8CountsCRLFAsOneLine() {
+        // A Latin-1 "é" (0xE9) on the third line of a file with Windows line ends.
+        let bytes = Array("a,b\r\n1,2\r\n".utf8) + [0x33, 0x2C, 0xE9, 0x0D, 0x0A]
+        let error = #expect(throws: DatasetError.self) {
+            try CSVTable(bytes: bytes, path: "t.csv")
+        }
+        #expect(error == .invalidUTF8(path: "t.csv", InvalidUTF8(offset: 12, line: 3, byte: 0xE9)))
     }
 
     @Test func multibyteTextKept() throws {

@@ -116,7 +116,8 @@ import Testing
 
     @Test func invalidUTF8NamesLine() throws {
         let path = try directory.write("bad.txt", bytes: Array("ok\nfine\n".utf8) + [0xC3, 0x28])
-        #expect(throws: DatasetError.invalidUTF8(path: path, line: 3)) {
+        let invalid = InvalidUTF8(offset: 8, line: 3, byte: 0xC3)
+        #expect(throws: DatasetError.invalidUTF8(path: path, invalid)) {
             try CharacterSequences.load(path: path, contextLength: 2)
         }
     }
