@@ -76,6 +76,16 @@ if let unknown = arguments.first(where: { $0.hasPrefix("-") }) {
 if arguments.count > 1 {
     fail("expected at most one session file, got \(arguments.count); see layerlab --help")
 }
+// A session file that cannot be read ends the start with one `FILE: message` line and status
+// 1, as a failing session line does, before the screen or the journal starts.
+if let path = arguments.first {
+    do {
+        _ = try SessionFile.read(path: path)
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        exit(1)
+    }
+}
 if let reason = TerminalCheck.reasonScreenIsUnavailable(
     environment: ProcessInfo.processInfo.environment)
 {

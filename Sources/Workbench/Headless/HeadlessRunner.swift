@@ -5,7 +5,8 @@ import Foundation
 /// Text mode prints one line per epoch and each command's messages on standard output. JSON
 /// mode prints one JSON object per epoch and a final object on standard output, and the
 /// messages on standard error, so standard output stays machine-readable. The first failing
-/// command stops the run with `FILE:LINE: message` on standard error.
+/// command stops the run with `FILE:LINE: message` on standard error, and a file that cannot
+/// be read with `FILE: message`, both with exit status 1.
 public final class HeadlessRunner {
     public enum Format: Sendable {
         case text
@@ -22,19 +23,17 @@ public final class HeadlessRunner {
     ///
     /// - Parameter arguments: values for `$1`, `$2`, … in the session's lines.
     public func run(path: String, arguments: [String] = []) -> Int32 {
-        let text: String
+        let lines: [String]
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            lines = try SessionFile.readLines(path: path)
         } catch {
-            printer.error("\(path): cannot read the session file: \(error.localizedDescription)")
-            return 2
+            printer.error(error.description)
+            return 1
         }
         let executor = Executor(output: printer)
         executor.sessionDirectory = (path as NSString).deletingLastPathComponent
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, rawLine) in lines.enumerated() {
-            var line = String(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
+            var line = rawLine
             let number = index + 1
             do {
                 line = try SessionArguments.substitute(in: line, arguments: arguments)

@@ -18,13 +18,16 @@ public enum InteractiveSession {
 
         if let sessionPath {
             executor.sessionDirectory = (sessionPath as NSString).deletingLastPathComponent
-            guard let text = try? String(contentsOfFile: sessionPath, encoding: .utf8) else {
-                printer.error("\(sessionPath): cannot read the session file")
-                return 2
+            let lines: [String]
+            do {
+                lines = try SessionFile.readLines(path: sessionPath)
+            } catch {
+                printer.error(error.description)
+                return 1
             }
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (index, line) in lines.enumerated() {
                 do {
-                    if try executor.execute(line: String(line)) == .quit { return 0 }
+                    if try executor.execute(line: line) == .quit { return 0 }
                 } catch {
                     let column = error.column.map { ":\($0)" } ?? ""
                     printer.error("\(sessionPath):\(index + 1)\(column): \(error.description)")

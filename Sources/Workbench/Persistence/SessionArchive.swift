@@ -157,10 +157,7 @@ enum SessionArchive {
     ) throws(PersistenceError) -> Lab {
         let executor = Executor(output: SilentOutput())
         executor.sessionDirectory = dataDirectory
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, rawLine) in lines.enumerated() {
-            var line = String(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
+        for (index, line) in SessionFile.lines(of: text).enumerated() {
             let failure = { (message: String) in
                 PersistenceError.sessionLine(
                     path: path, line: index + 1, text: line, message: message)

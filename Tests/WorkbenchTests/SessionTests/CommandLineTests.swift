@@ -54,6 +54,10 @@ struct CommandLineTests {
         BadSession(
             name: "missing data file", files: [:], session: "data load nothere.csv\n", line: 1,
             mustContain: ["nothere.csv", "not found"]),
+        BadSession(
+            name: "Latin-1 CSV", files: ["latin.csv": "a,b,label\n1,2,0\n3,\u{E9},1\n"],
+            session: "data load latin.csv\n", line: 1,
+            mustContain: ["latin.csv:3:", "0xE9 at offset 18", "not valid UTF-8", "save the file"]),
     ]
 
     @Test(arguments: badSessions)
@@ -63,7 +67,9 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, text) in bad.files {
-            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            // A name ending in "latin.csv" is written in ISO 8859-1, as older spreadsheets save.
+            let encoding: String.Encoding = name.hasSuffix("latin.csv") ? .isoLatin1 : .utf8
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: encoding)
         }
         let session = directory.appendingPathComponent("bad.lab")
         try bad.session.write(to: session, atomically: true, encoding: .utf8)
@@ -78,5 +84,77 @@ struct CommandLineTests {
             #expect(error.contains(word), "'\(word)' missing from: \(error)")
         }
         #expect(!result.standardError.contains("Fatal error"))
+    }
+
+    @Test func windowsLineBreaksRun() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("layerlab-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = directory.appendingPathComponent("windows.lab")
+        // Saved by a Windows editor: a byte order mark and CRLF line breaks.
+        let text = "seed 1\r\ndata xor 200\r\ninput 2\r\ndense 4 tanh\r\ndense 1 sigmoid\r\ntrain 2\r\n"
+        try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: session)
+
+        let result = try LayerLabProcess.run(["run", session.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("final: 2 epochs"), "\(result.standardOutput)")
+    }
+
+    struct UnreadableSession: CustomTestStringConvertible, Sendable {
+        let name: String
+        /// Makes the bad session path inside a fresh directory and returns it.
+        let make: @Sendable (URL) throws -> URL
+        let mustContain: [String]
+        var testDescription: String { name }
+    }
+
+    static let unreadableSessions: [UnreadableSession] = [
+        UnreadableSession(
+            name: "missing file", make: { $0.appendingPathComponent("nothere.lab") },
+            mustContain: ["nothere.lab: ", "not found", "check the name"]),
+        UnreadableSession(
+            name: "directory",
+            make: { directory in
+                let folder = directory.appendingPathComponent("lessons")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try "seed 1\n".write(
+                    to: folder.appendingPathComponent("a.lab"), atomically: true, encoding: .utf8)
+                return folder
+            },
+            mustContain: ["lessons: is a directory", "lessons/a.lab"]),
+        UnreadableSession(
+            name: "Latin-1 text",
+            make: { directory in
+                let file = directory.appendingPathComponent("latin.lab")
+                // "say café" in ISO 8859-1 on line 2: the 0xE9 is at offset 14.
+                try Data("seed 1\nsay caf".utf8 + [0xE9, 0x0A]).write(to: file)
+                return file
+            },
+            mustContain: ["latin.lab:2: byte 0xE9 at offset 14 is not valid UTF-8", "iconv"]),
+    ]
+
+    @Test(arguments: unreadableSessions)
+    func unreadableSessionFileIsOneLine(_ bad: UnreadableSession) throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("layerlab-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = try bad.make(directory)
+
+        // `run`, and the prompt that starts when standard input is not a terminal.
+        for arguments in [["run", session.path], [session.path, "--no-recover"]] {
+            // A prompt that started anyway would keep its journal in the temporary directory.
+            let result = try LayerLabProcess.run(
+                arguments, environment: ["XDG_STATE_HOME": directory.path])
+            #expect(result.status == 1, "\(arguments): status \(result.status)")
+            let lines = result.standardError.split(separator: "\n")
+            #expect(lines.count == 1, "\(arguments): \(result.standardError)")
+            let error = String(lines.first ?? "")
+            #expect(error.hasPrefix(session.path), "\(arguments): \(error)")
+            for word in bad.mustContain {
+                #expect(error.contains(word), "\(arguments): '\(word)' missing from: \(error)")
+            }
+        }
     }
 }

@@ -28,13 +28,18 @@ enum LayerLabProcess {
     }
 
     /// Runs layerlab with `arguments` from the package root and waits for it to exit.
-    static func run(_ arguments: [String], directory: URL? = nil) throws -> Result {
+    ///
+    /// - Parameter environment: variables set on top of the test process's environment.
+    static func run(
+        _ arguments: [String], directory: URL? = nil, environment extra: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
         let error = Pipe()
