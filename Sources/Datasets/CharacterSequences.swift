@@ -78,7 +78,7 @@ public struct CharacterSequences: Equatable, Sendable {
     ) throws(DatasetError) -> CharacterSequences {
         guard contextLength >= 1 else {
             throw .invalidOption(
-                name: "context", value: String(contextLength), expected: "at least 1 character")
+                name: "length", value: String(contextLength), expected: "at least 1 character")
         }
         if let limit, limit < 1 {
             throw .invalidOption(name: "limit", value: String(limit), expected: "at least 1 sample")

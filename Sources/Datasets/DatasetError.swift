@@ -130,18 +130,18 @@ extension DatasetError: CustomStringConvertible {
         case let .seriesTooShort(name, length, window, horizon):
             return "\(name): the series has \(length) values, but one window of \(window) "
                 + "inputs with a target \(horizon) step\(horizon == 1 ? "" : "s") ahead needs "
-                + "\(window + horizon); lower window= or horizon="
+                + "\(window + horizon); lower length= or horizon="
         case let .emptyText(path):
             return "\(path): the file has no text to learn from; give a file with at least "
                 + "one non-empty line"
         case let .textTooShort(path, characterCount, contextLength):
             return "\(path): the text has \(characterCount) characters, but a context of "
                 + "\(contextLength) and the character after it need \(contextLength + 1); "
-                + "lower context= or use a longer text"
+                + "lower length= or use a longer text"
         case let .oneHotTooLarge(sampleCount, contextLength, vocabularySize, limit):
             return "\(sampleCount) samples of \(contextLength) one-hot characters over "
-                + "\(vocabularySize) symbols need more than \(limit) bytes; raise stride=, "
-                + "lower context= or use a shorter text"
+                + "\(vocabularySize) symbols need more than \(limit) bytes; keep fewer samples "
+                + "with limit=, lower length= or use a shorter text"
         case let .invalidProbabilities(reason):
             return "cannot sample a character: \(reason); retrain the model, for example with "
                 + "a lower learning rate"

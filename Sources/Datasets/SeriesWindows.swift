@@ -62,7 +62,7 @@ public struct SeriesWindows: Equatable, Sendable {
         scaling: SeriesScaling = .none
     ) throws(DatasetError) -> SeriesWindows {
         guard window >= 1 else {
-            throw .invalidOption(name: "window", value: String(window), expected: "at least 1")
+            throw .invalidOption(name: "length", value: String(window), expected: "at least 1")
         }
         guard horizon >= 1 else {
             throw .invalidOption(name: "horizon", value: String(horizon), expected: "at least 1")

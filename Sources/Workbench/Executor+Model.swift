@@ -26,7 +26,9 @@ extension Executor {
                 shape = try layer.outputShape(for: shape)
                 built.append(layer)
             } catch {
-                throw .shape(error)
+                var renamed = error
+                if let command = spec.windowCommand { renamed.layer = command }
+                throw .shape(renamed)
             }
         }
         lab.random = random

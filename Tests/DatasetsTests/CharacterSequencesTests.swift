@@ -81,7 +81,7 @@ import Testing
     @Test func invalidRequestsRejected() throws {
         #expect(
             throws: DatasetError.invalidOption(
-                name: "context", value: "0", expected: "at least 1 character")
+                name: "length", value: "0", expected: "at least 1 character")
         ) { try CharacterSequences.make(text: "ab", name: "w", contextLength: 0) }
         #expect(
             throws: DatasetError.invalidOption(
@@ -100,7 +100,7 @@ import Testing
         #expect(short == .textTooShort(path: "t", characterCount: 3, contextLength: 3))
         #expect(
             short?.description == "t: the text has 3 characters, but a context of 3 and the "
-                + "character after it need 4; lower context= or use a longer text")
+                + "character after it need 4; lower length= or use a longer text")
     }
 
     @Test func oversizedOneHotRejectedBeforeAllocating() {

@@ -90,7 +90,7 @@ import Testing
     @Test func invalidRequestsRejected() {
         let series: [Float] = [1, 2, 3, 4]
         #expect(
-            throws: DatasetError.invalidOption(name: "window", value: "0", expected: "at least 1")
+            throws: DatasetError.invalidOption(name: "length", value: "0", expected: "at least 1")
         ) {
             try SeriesWindows.make(series: series, name: "s", window: 0)
         }
@@ -105,7 +105,7 @@ import Testing
         #expect(tooShort == .seriesTooShort(name: "s", length: 4, window: 3, horizon: 2))
         #expect(
             tooShort?.description == "s: the series has 4 values, but one window of 3 inputs "
-                + "with a target 2 steps ahead needs 5; lower window= or horizon=")
+                + "with a target 2 steps ahead needs 5; lower length= or horizon=")
         #expect(throws: DatasetError.invalidTestFraction(1)) {
             try SeriesWindows.make(series: series, name: "s", window: 2, testFraction: 1)
         }

@@ -85,13 +85,13 @@ private func samplePath(_ name: String) -> String {
     @Test(arguments: [
         (
             ["input 64", "conv2d 8 kernel=3"],
-            "conv2d 8 kernel=3x3 stride=1x1 padding=0x0 cannot take input of shape [64]: it"
+            "conv2d 8 kernel=3 cannot take input of shape [64]: it"
                 + " needs a per-sample input of shape [channels, height, width]; give the model"
                 + " an image input of shape [channels, height, width], such as [1, 28, 28]"
         ),
         (
             ["input 1x4x4", "conv2d 8 kernel=5"],
-            "conv2d 8 kernel=5x5 stride=1x1 padding=0x0 cannot take input of shape [1, 4, 4]:"
+            "conv2d 8 kernel=5 cannot take input of shape [1, 4, 4]:"
                 + " the kernel [5, 5] must fit in the padded input (F ≤ N + 2Q in"
                 + " O = ⌊(N − F + 2Q)/s⌋ + 1), but along height F = 5 > N + 2Q = 4 + 2·0; use a"
                 + " kernel of at most 4 along height or a padding of at least 1"
@@ -104,9 +104,9 @@ private func samplePath(_ name: String) -> String {
         ),
         (
             ["input 3x10", "avgpool 2 stride=1x2"],
-            "avgpool 2 cannot take input of shape [3, 10]: stride=1x2 gives height and width,"
-                + " but a sequence [channels, length] has one dimension; give one number, as in"
-                + " `stride=2`"
+            "avgpool 2 stride=1x2 cannot take input of shape [3, 10]: stride=1x2 gives height"
+                + " and width, but a sequence [channels, length] has one dimension; give one"
+                + " number, as in `stride=2`"
         ),
         (
             ["input 64", "maxpool 2"],
@@ -117,7 +117,7 @@ private func samplePath(_ name: String) -> String {
         ),
         (
             ["input 1x8x8", "maxpool 2 pad=2"],
-            "maxpool2d kernel=2x2 stride=2x2 padding=2x2 cannot take input of shape [1, 8, 8]:"
+            "maxpool 2 pad=2 cannot take input of shape [1, 8, 8]:"
                 + " its padding 2 along height exceeds half its kernel 2 (pooling needs padding"
                 + " ≤ kernel/2, as in PyTorch, so that every window covers an input value); add"
                 + " the layer again with a padding of at most 1"
