@@ -56,13 +56,28 @@ struct CrashRecoveryEndToEndTests {
             + "step \(checkpoint.step), loss \(savedLoss) (after command 9: `train 1000`)"
         #expect(screen.contains(expected), "\(screen)")
 
+        // The restored model is the checkpoint's, not only its message: saving it now writes
+        // the same weights and optimizer state, bit for bit.
+        try tmux.type("save recovered")
+        try tmux.waitFor("saved recovered.lab", seconds: 20)
+        let restored = try SafeTensorsFile(contentsOf: folder.file("recovered.safetensors"))
+        let saved = try SafeTensorsFile(
+            contentsOf: journal.folder + "/checkpoint-\(checkpoint.number).safetensors")
+        #expect(restored.names == saved.names)
+        #expect(saved.names.contains("0.weight"))
+        for name in saved.names {
+            #expect(restored[name] == saved[name], "\(name) differs after recovery")
+        }
+        #expect(restored.metadata["step"] == "\(checkpoint.step)")
+
         try tmux.type("history")
         try tmux.waitFor("9  train 1000", seconds: 10)
         let listing = try tmux.capture()
         for (index, line) in Self.typed.enumerated() {
             #expect(listing.contains("\(index + 1)  \(line)"), "history lacks \(line)")
         }
-        #expect(listing.contains("10  history"))
+        #expect(listing.contains("10  save recovered"))
+        #expect(listing.contains("11  history"))
 
         try tmux.type("eval")
         try tmux.waitFor("test set, 600 rows", seconds: 20)
@@ -71,7 +86,7 @@ struct CrashRecoveryEndToEndTests {
         #expect(JournalFolder.crashedJournals(in: journals).isEmpty)
         let resumed = try #require(FoundJournal(folder: journal.folder))
         #expect(resumed.isClosed)
-        #expect(resumed.commands == Self.typed + ["history", "eval", "quit"])
+        #expect(resumed.commands == Self.typed + ["save recovered", "history", "eval", "quit"])
     }
 }
 
