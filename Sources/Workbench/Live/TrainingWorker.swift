@@ -220,11 +220,11 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         publish()
     }
 
-    func valueNotFinite(_ alarm: NumericAlarm) {
+    func valueNotFinite(_ alarm: NumericAlarm, advice: String) {
         working.alarm = alarm
         control.withLock { $0.paused = true }
-        log.append(LogLine(kind: .error, text: "alarm: \(alarm.message); training paused "
-            + "(`set lr` lower, then `resume`, or `stop`)"))
+        log.append(LogLine(kind: .error, text: "alarm: \(alarm.message); training paused until"
+            + " `resume` or `stop`\(advice)"))
         publish()
     }
 

@@ -16,7 +16,8 @@ protocol TrainingObserver: AnyObject {
     func epochFinished(_ report: EpochReport)
 
     /// A loss or gradient stopped being finite; the update was skipped. Training pauses.
-    func valueNotFinite(_ alarm: NumericAlarm)
+    /// `advice` starts with "; " and lists the likely fixes.
+    func valueNotFinite(_ alarm: NumericAlarm, advice: String)
 }
 
 /// What one step computed.
@@ -187,7 +188,7 @@ final class TrainingRunner {
             step: lab.stepsTrained + 1)
         {
             guard let observer else { throw .notFinite(alarm.message + fixAdvice) }
-            observer.valueNotFinite(alarm)
+            observer.valueNotFinite(alarm, advice: fixAdvice)
             return value
         }
 
@@ -217,7 +218,7 @@ final class TrainingRunner {
     }
 
     private var fixAdvice: String {
-        "; lower the learning rate (`set lr \(optimizer.learningRate / 10)`) or standardize the data"
+        NotFiniteAdvice.text(learningRate: optimizer.learningRate, data: data)
     }
 
     private func currentBatchSize() -> Int {
