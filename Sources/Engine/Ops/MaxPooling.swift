@@ -6,6 +6,8 @@
 /// avoids the stalls of scanning one window at a time. Padding is handled by copying the plane
 /// into a buffer bordered with −∞, so every window lies inside it.
 /// Planes that contain NaN are scanned window by window, following PyTorch's rule.
+/// Windows that tile the input take the paths of TiledMaxPooling.swift: 2×2 windows in the
+/// forward pass, and every tiling in the backward pass.
 
 /// Records max pooling of `x` laid out as `geometry` describes.
 ///
@@ -17,7 +19,7 @@ func maxPool(_ op: String, _ x: Variable, geometry g: WindowGeometry, outputShap
 {
     checkPoolingPadding(g)
     let planes = g.batch * g.channels
-    let windows = PaddedWindows(g)
+    let windows = g.isTwoByTwoTiling ? nil : PaddedWindows(g)
     let count = planes * g.outputPlane
     // Both are filled plane by plane below.
     var maxima = [Float](unsafeUninitializedCapacity: count) { _, filled in filled = count }
@@ -26,12 +28,17 @@ func maxPool(_ op: String, _ x: Variable, geometry g: WindowGeometry, outputShap
     x.value.scalars.withUnsafeBufferPointer { input in
         maxima.withUnsafeMutableBufferPointer { maxima in
             argmax.withUnsafeMutableBufferPointer { argmax in
-                var padded = [Float](repeating: -.infinity, count: windows.paddedPlane)
+                var padded = [Float](repeating: -.infinity, count: windows?.paddedPlane ?? 0)
                 padded.withUnsafeMutableBufferPointer { padded in
                     for plane in 0..<planes {
                         let source = input.baseAddress! + plane * g.inputPlane
                         let planeMaxima = maxima.baseAddress! + plane * g.outputPlane
                         let planeOffsets = argmax.baseAddress! + plane * g.outputPlane
+                        guard let windows else {
+                            fillTwoByTwoMaxima(
+                                source, g, maxima: planeMaxima, offsets: planeOffsets)
+                            continue
+                        }
                         let found = windows.fillMaxima(
                             source, padded: padded.baseAddress!, maxima: planeMaxima,
                             offsets: planeOffsets)
@@ -46,6 +53,9 @@ func maxPool(_ op: String, _ x: Variable, geometry g: WindowGeometry, outputShap
     let y = Tensor(shape: outputShape, scalars: maxima)
 
     return Variable(value: y, op: op, inputs: [x]) { [argmax] dy in
+        if g.windowsTileInput {
+            return [tiledGradient(dy, argmax: argmax, g, inputShape: x.shape)]
+        }
         var dx = Tensor(shape: x.shape)
         dy.scalars.withUnsafeBufferPointer { dy in
             argmax.withUnsafeBufferPointer { argmax in
