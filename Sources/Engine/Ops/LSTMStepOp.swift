@@ -34,32 +34,34 @@ public func lstmStep(
     let gates = sequence.gates + t * batch * width
     let cellTanh = sequence.auxiliary + t * stateCount
 
-    // Each row of pre-activations starts as P(t) + b_hh, and the GEMM adds h(t−1) · W_hhᵀ.
-    sequence.projection.value.scalars.withUnsafeBufferPointer { p in
-        biasHH.value.scalars.withUnsafeBufferPointer { bias in
-            for b in 0..<batch {
-                let pRow = p.baseAddress! + (b * length + t) * width
-                let gateRow = gates + b * width
-                for j in 0..<width { gateRow[j] = pRow[j] + bias[j] }
-            }
-        }
-    }
+    // The GEMM writes h(t−1) · W_hhᵀ into the gate rows (zeros at the first step), and the
+    // kernel adds P(t) + b_hh as it applies the activations.
     if t > 0 {
         BLAS.gemm(
             transposeA: false, transposeB: false, m: batch, n: width, k: hiddenSize,
             a: sequence.hidden + (t - 1) * stateCount, b: sequence.transposedWeight(weightHH),
-            beta: 1, c: gates)
+            c: gates)
+    } else {
+        gates.update(repeating: 0, count: batch * width)
     }
     // The state (h, c): h in the first `stateCount` scalars, c in the next.
     let stateBefore = previous?.value.scalars ?? [Float](repeating: 0, count: 2 * stateCount)
     let state = [Float](unsafeUninitializedCapacity: 2 * stateCount) { s, count in
-        stateBefore.withUnsafeBufferPointer { before in
-            for b in 0..<batch {
-                let offset = b * hiddenSize
-                lstmForwardKernel(
-                    gates: gates + b * width, cellBefore: before.baseAddress! + stateCount + offset,
-                    hidden: s.baseAddress! + offset, cell: s.baseAddress! + stateCount + offset,
-                    cellTanh: cellTanh + offset, hiddenSize: hiddenSize)
+        sequence.projection.value.scalars.withUnsafeBufferPointer { p in
+            biasHH.value.scalars.withUnsafeBufferPointer { bias in
+                stateBefore.withUnsafeBufferPointer { before in
+                    for b in 0..<batch {
+                        let offset = b * hiddenSize
+                        lstmForwardKernel(
+                            gates: gates + b * width,
+                            projection: p.baseAddress! + (b * length + t) * width,
+                            bias: bias.baseAddress!,
+                            cellBefore: before.baseAddress! + stateCount + offset,
+                            hidden: s.baseAddress! + offset,
+                            cell: s.baseAddress! + stateCount + offset,
+                            cellTanh: cellTanh + offset, hiddenSize: hiddenSize)
+                    }
+                }
             }
         }
         (sequence.hidden + t * stateCount).update(from: s.baseAddress!, count: stateCount)
@@ -117,23 +119,31 @@ public func lstmStep(
     }
 }
 
-/// Applies the gate activations in place to one sample's pre-activations (i, f, g, o) and
-/// computes its new state.
+/// Applies the gate activations to one sample's pre-activations (i, f, g, o) and computes its
+/// new state.
+///
+/// ```
+/// a = gates + (P(t) + b_hh)        gates = [σ(a_i) σ(a_f) tanh(a_g) σ(a_o)]
+/// ```
+/// On entry `gates` contains h(t−1) · W_hhᵀ, and on return the activations.
 @inline(__always)
 private func lstmForwardKernel(
-    gates: UnsafeMutablePointer<Float>, cellBefore: UnsafePointer<Float>,
+    gates: UnsafeMutablePointer<Float>, projection: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>, cellBefore: UnsafePointer<Float>,
     hidden: UnsafeMutablePointer<Float>, cell: UnsafeMutablePointer<Float>,
     cellTanh: UnsafeMutablePointer<Float>, hiddenSize: Int
 ) {
     let width = 4 * hiddenSize
+    // P(t) + b_hh is summed first, so the result rounds exactly as when the GEMM added
+    // h(t−1) · W_hhᵀ to a row that held P(t) + b_hh.
     for j in 0..<(2 * hiddenSize) {
-        gates[j] = vectorizableSigmoid(gates[j])
+        gates[j] = vectorizableSigmoid(gates[j] + (projection[j] + bias[j]))
     }
     for j in (2 * hiddenSize)..<(3 * hiddenSize) {
-        gates[j] = vectorizableTanh(gates[j])
+        gates[j] = vectorizableTanh(gates[j] + (projection[j] + bias[j]))
     }
     for j in (3 * hiddenSize)..<width {
-        gates[j] = vectorizableSigmoid(gates[j])
+        gates[j] = vectorizableSigmoid(gates[j] + (projection[j] + bias[j]))
     }
     let (i, f, g, o) = (gates, gates + hiddenSize, gates + 2 * hiddenSize, gates + 3 * hiddenSize)
     for j in 0..<hiddenSize {
