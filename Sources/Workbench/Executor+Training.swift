@@ -42,6 +42,7 @@ extension Executor {
             output.trainingFinished(try runner.runEpochs(count, output: output))
         case .steps:
             let report = try runner.runSteps(count, output: output)
+            output.stepsFinished(report)
             output.message(
                 "step \(lab.stepsTrained): loss \(format(report.lastStepLoss, digits: 4))")
         }

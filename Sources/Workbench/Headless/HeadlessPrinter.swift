@@ -5,6 +5,9 @@ final class HeadlessPrinter: WorkbenchOutput {
     let format: HeadlessRunner.Format
     /// The most recent epoch, whose metrics the final summary repeats.
     private var lastEpoch: EpochReport?
+    /// The optimizer steps of every training command of the run, which the final summary
+    /// reports in place of the last epoch's steps.
+    private var stepsInRun = 0
 
     init(format: HeadlessRunner.Format) {
         self.format = format
@@ -30,20 +33,29 @@ final class HeadlessPrinter: WorkbenchOutput {
     }
 
     func trainingFinished(_ report: TrainingReport) {
+        stepsInRun += report.steps
         if format == .text {
             write(Report.trainingLine(report) + "\n", to: FileHandle.standardOutput)
         }
     }
 
-    /// Prints the closing summary: the final metrics of the model.
+    func stepsFinished(_ report: TrainingReport) {
+        stepsInRun += report.steps
+    }
+
+    /// Prints the closing summary: the final metrics of the model, and the steps of the run.
     func finish(lab: Lab) {
-        guard let last = lastEpoch else {
-            if format == .text { message("done: no epochs were trained") }
+        guard var last = lastEpoch else {
+            if format == .text {
+                message("done: no epochs were trained (\(grouped(stepsInRun)) steps in this run)")
+            }
             return
         }
+        last.steps = stepsInRun
         switch format {
         case .text:
-            var line = "final: \(lab.epochsTrained) epochs, loss \(format4(last.loss))"
+            var line = "final: \(lab.epochsTrained) epochs, \(grouped(stepsInRun)) steps in this run,"
+                + " loss \(format4(last.loss))"
             if let a = last.trainAccuracy { line += ", train accuracy \(format4(a))" }
             if let a = last.testAccuracy { line += ", test accuracy \(format4(a))" }
             if let l = last.testLoss { line += ", test loss \(format4(l))" }

@@ -1,8 +1,9 @@
 /// One-line JSON objects for `layerlab run --json`.
 enum JSONLine {
     /// An epoch's metrics under the keys `epoch`, `loss`, `train_accuracy`, `test_accuracy`,
-    /// `test_loss` and `samples_per_second`, with `type` set to `kind`. Accuracy keys are left
-    /// out for regression, and `test_loss` when there is no test set. With penalties,
+    /// `test_loss`, `samples_per_second` and `steps` (the report's optimizer steps), with
+    /// `type` set to `kind`. Accuracy keys are left out for regression, and `test_loss` when
+    /// there is no test set. With penalties,
     /// `loss_terms` maps `data` and each penalty to its mean. The `extra` fields follow, such
     /// as the forecast keys of the final object.
     static func epoch(

@@ -9,6 +9,14 @@ public protocol WorkbenchOutput: AnyObject {
 
     /// The result of a `train` command.
     func trainingFinished(_ report: TrainingReport)
+
+    /// The result of a `train N steps` or `step` command, which reports no
+    /// `trainingFinished`. Outputs that do not count steps can leave it out.
+    func stepsFinished(_ report: TrainingReport)
+}
+
+extension WorkbenchOutput {
+    public func stepsFinished(_ report: TrainingReport) {}
 }
 
 /// The metrics at the end of one epoch. Accuracy is `nil` for regression.

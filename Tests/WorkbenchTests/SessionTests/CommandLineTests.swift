@@ -101,6 +101,40 @@ struct CommandLineTests {
         #expect(result.standardOutput.contains("final: 2 epochs"), "\(result.standardOutput)")
     }
 
+    /// Epoch objects count the steps of their epoch, and the final object every step of the
+    /// run: 160 training rows in batches of 32 make 5 steps per epoch.
+    @Test func finalStepsCountWholeRun() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("layerlab-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = directory.appendingPathComponent("steps.lab")
+        try """
+            seed 1
+            data xor 200 test=0.2
+            dense 4 tanh
+            dense 1 sigmoid
+            batch 32
+            train 3
+            train 2 steps
+            """.write(to: session, atomically: true, encoding: .utf8)
+
+        let (result, objects) = try LayerLabProcess.runJSON(session: session.path)
+        #expect(result.status == 0, "\(result.standardError)")
+        let epochs = objects.filter { $0["type"] as? String == "epoch" }
+        #expect(epochs.count == 3)
+        for epoch in epochs {
+            #expect(epoch["steps"] as? Int == 5, "\(epoch)")
+        }
+        let final = try #require(objects.last)
+        #expect(final["type"] as? String == "final")
+        #expect(final["epoch"] as? Int == 3)
+        #expect(final["steps"] as? Int == 17, "\(final)")
+
+        let text = try LayerLabProcess.run(["run", session.path])
+        #expect(text.standardOutput.contains("final: 3 epochs, 17 steps in this run,"))
+    }
+
     struct UnreadableSession: CustomTestStringConvertible, Sendable {
         let name: String
         /// Makes the bad session path inside a fresh directory and returns it.
