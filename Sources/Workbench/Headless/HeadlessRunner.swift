@@ -49,26 +49,53 @@ public final class HeadlessRunner {
     }
 }
 
-/// `$1`, `$2`, … in a session line, replaced by the arguments given after the file name.
+/// `$1` to `$9` in a session line, replaced by the arguments given after the file name.
+///
+/// A comment (from `#` outside quotes) is left as written, so a comment may mention `$1` in a
+/// run without arguments. A value with spaces, `#` or quotes is quoted for the tokenizer, and
+/// inside quotes its quotes and backslashes are escaped, so it stays one token.
 enum SessionArguments {
     static func substitute(in line: String, arguments: [String]) throws(WorkbenchError) -> String {
         guard line.contains("$") else { return line }
         var result = ""
         var characters = line[...]
+        var isQuoted = false
         while let character = characters.popFirst() {
-            guard character == "$", let digit = characters.first, let n = digit.wholeNumberValue else {
+            if isQuoted, character == "\\", let escaped = characters.popFirst() {
+                result.append(character)
+                result.append(escaped)
+                continue
+            }
+            if character == "\"" { isQuoted.toggle() }
+            if character == "#" && !isQuoted {
+                result.append(character)
+                result += characters
+                break
+            }
+            guard character == "$", let digit = characters.first, let n = digit.wholeNumberValue,
+                digit.isASCII
+            else {
                 result.append(character)
                 continue
             }
             characters.removeFirst()
-            guard n >= 1 && n <= arguments.count else {
+            guard n >= 1 else {
+                throw .invalid("$0 is not an argument; the arguments after the file name are $1, $2, …")
+            }
+            guard n <= arguments.count else {
                 throw .missing(
                     what: "the session uses $\(n) but \(arguments.count) argument"
                         + "\(arguments.count == 1 ? " was" : "s were") given",
                     fix: "pass it after the file name: `layerlab run FILE.lab VALUE`")
             }
-            result += arguments[n - 1]
+            let value = arguments[n - 1]
+            result += isQuoted ? escapedInQuotes(value) : LabScript.quotedIfNeeded(value)
         }
         return result
+    }
+
+    private static func escapedInQuotes(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
     }
 }

@@ -135,6 +135,15 @@ struct CommandLineTests {
         #expect(text.standardOutput.contains("final: 3 epochs, 17 steps in this run,"))
     }
 
+    /// The session's comment on line 10 mentions $1, so the error belongs to line 11.
+    @Test func missingArgumentPointsAtCommand() throws {
+        let result = try LayerLabProcess.run(["run", "sessions/mnist-cnn.lab"])
+        #expect(result.status == 1)
+        #expect(
+            result.standardError.hasPrefix("sessions/mnist-cnn.lab:11: the session uses $1"),
+            "\(result.standardError)")
+    }
+
     struct UnreadableSession: CustomTestStringConvertible, Sendable {
         let name: String
         /// Makes the bad session path inside a fresh directory and returns it.
