@@ -102,7 +102,8 @@ public enum Report {
     /// The closing line of a `train` command.
     public static func trainingLine(_ report: TrainingReport) -> String {
         var line = "trained \(report.epochs) epoch\(report.epochs == 1 ? "" : "s") "
-            + "(\(grouped(report.steps)) steps) in \(format(report.seconds, digits: 2)) s"
+            + "(\(grouped(report.steps)) step\(report.steps == 1 ? "" : "s")) in"
+            + " \(format(report.seconds, digits: 2)) s"
         if let last = report.last {
             if let accuracy = last.testAccuracy {
                 line += "; test accuracy \(format(accuracy, digits: 4))"

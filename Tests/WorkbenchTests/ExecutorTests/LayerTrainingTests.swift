@@ -170,6 +170,17 @@ private func samplePath(_ name: String) -> String {
                     + " gap \(format(train - test, digits: 4))), test loss "))
     }
 
+    @Test func trainingLineCountsOneStep() throws {
+        // 8 rows in one batch: one epoch is one step.
+        let (_, output) = try OutputRecorder.executor([
+            "seed 3", "data circle 10 test=0.2", "input 2", "dense 2 softmax", "batch all",
+            "train 1 epochs",
+        ])
+        let report = try #require(output.trainings.last)
+        #expect(report.steps == 1)
+        #expect(Report.trainingLine(report).hasPrefix("trained 1 epoch (1 step) in "))
+    }
+
     /// The gradient of the whole objective of a model built from commands, with an L2
     /// penalty, a KL sparsity penalty on a sigmoid code and batch normalization in training
     /// mode, against central finite differences. Smooth activations and average pooling keep
