@@ -106,6 +106,7 @@ do {
 }
 
 BLAS.setThreadCount(options.threads)
+Allocator.keepFreedMemory()
 for workload in options.workloads {
     // NOTE: only thrown errors become error lines. A precondition failure inside the engine
     // stops the process, and the workloads after it do not run.

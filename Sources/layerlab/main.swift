@@ -33,6 +33,7 @@ func fail(_ message: String) -> Never {
 }
 
 BLAS.setThreadCount(1)
+Allocator.keepFreedMemory()
 var arguments = Array(CommandLine.arguments.dropFirst())
 
 if arguments.contains("--help") || arguments.contains("-h") {
