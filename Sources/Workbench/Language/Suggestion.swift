@@ -5,8 +5,10 @@ enum Suggestion {
     /// Closeness is the edit distance ignoring case, with adjacent transpositions counted as one
     /// edit. A word of up to 4 characters may be 1 edit away, up to 8 characters 2 edits, longer
     /// words 3. When no candidate is that close, a word of at least 3 characters that begins
-    /// exactly one candidate suggests it, so `opt` suggests `optimizer`. Ties go to the candidate
-    /// listed first.
+    /// exactly one candidate suggests it, so `opt` suggests `optimizer`. Failing that, a
+    /// candidate of at least 3 characters that begins the word suggests itself when it is the
+    /// only one, so PyTorch's `padding` and `kernel_size` suggest `pad` and `kernel`. Ties go to
+    /// the candidate listed first.
     static func closest(to word: String, among candidates: [String]) -> String? {
         let typed = Array(word.lowercased())
         guard !typed.isEmpty else { return nil }
@@ -25,7 +27,10 @@ enum Suggestion {
 
         guard typed.count >= 3 else { return nil }
         let prefixMatches = candidates.filter { $0.lowercased().hasPrefix(String(typed)) }
-        return prefixMatches.count == 1 ? prefixMatches[0] : nil
+        if prefixMatches.count == 1 { return prefixMatches[0] }
+
+        let stems = candidates.filter { $0.count >= 3 && String(typed).hasPrefix($0.lowercased()) }
+        return stems.count == 1 ? stems[0] : nil
     }
 
     /// Returns the optimal string alignment distance between `a` and `b`: the number of

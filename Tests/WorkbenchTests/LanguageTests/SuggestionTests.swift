@@ -41,4 +41,18 @@ import Testing
     @Test func ambiguousPrefixHasNoSuggestion() {
         #expect(Suggestion.closest(to: "res", among: ["reset", "resume"]) == nil)
     }
+
+    @Test func pytorchOptionNamesSuggestStems() {
+        let convolution = ["kernel", "stride", "pad", "init", "bias", "slope", "alpha"]
+        #expect(Suggestion.closest(to: "padding", among: convolution) == "pad")
+        #expect(Suggestion.closest(to: "kernel_size", among: convolution) == "kernel")
+    }
+
+    @Test func unknownPaddingOptionSuggestsPad() throws {
+        let error = #expect(throws: ParseError.self) {
+            try Parser.parse(line: "conv2d 8 kernel=3 padding=1")
+        }
+        #expect(error?.suggestion == "pad")
+        #expect(error?.message.contains("did you mean 'pad'") == true, "\(String(describing: error))")
+    }
 }
