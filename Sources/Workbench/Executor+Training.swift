@@ -74,6 +74,11 @@ extension Executor {
                 "predict got \(values.count) values but the model takes "
                     + "\(model.inputShape.reduce(1, *)); give one value per input feature")
         }
+        if let index = values.firstIndex(where: { !Float($0).isFinite }) {
+            throw .invalid(
+                "predict value \(index + 1), \(values[index]), is beyond the Float32 range of"
+                    + " about ±3.4e38; give a finite value in the units of the data")
+        }
         var input = Tensor(shape: [1] + model.inputShape, scalars: values.map { Float($0) })
         if let standardizer = lab.data?.standardizer, standardizer.mean.count == values.count {
             // The statistics were fitted on flat rows, so an image or a sequence is

@@ -170,6 +170,18 @@ private func samplePath(_ name: String) -> String {
                     + " gap \(format(train - test, digits: 4))), test loss "))
     }
 
+    @Test func predictRejectsValueBeyondFloat32() throws {
+        let (executor, _) = try OutputRecorder.executor([
+            "seed 3", "data circle 10 test=0.2", "input 2", "dense 2 softmax",
+        ])
+        let error = #expect(throws: WorkbenchError.self) {
+            try executor.execute(line: "predict 1e39 0.5")
+        }
+        let message = error?.description ?? ""
+        #expect(message.contains("predict value 1, 1e+39"), "\(message)")
+        #expect(message.contains("Float32 range"), "\(message)")
+    }
+
     @Test func trainingLineCountsOneStep() throws {
         // 8 rows in one batch: one epoch is one step.
         let (_, output) = try OutputRecorder.executor([
