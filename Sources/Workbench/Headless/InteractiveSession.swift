@@ -27,7 +27,10 @@ public enum InteractiveSession {
             }
             for (index, line) in lines.enumerated() {
                 do {
-                    if try executor.execute(line: line) == .quit { return 0 }
+                    // The prompt takes no session arguments, so a line with `$1` gets the
+                    // error that points to `layerlab run`, not a search for a file named `$1`.
+                    let filled = try SessionArguments.substitute(in: line, arguments: [])
+                    if try executor.execute(line: filled) == .quit { return 0 }
                 } catch {
                     let column = error.column.map { ":\($0)" } ?? ""
                     printer.error("\(sessionPath):\(index + 1)\(column): \(error.description)")

@@ -142,6 +142,19 @@ struct CommandLineTests {
         #expect(
             result.standardError.hasPrefix("sessions/mnist-cnn.lab:11: the session uses $1"),
             "\(result.standardError)")
+
+        // The prompt, which takes no arguments, names the same line and points to `run`.
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("layerlab-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let prompt = try LayerLabProcess.run(
+            ["sessions/mnist-cnn.lab", "--no-recover"],
+            environment: ["XDG_STATE_HOME": directory.path])
+        #expect(prompt.status == 0)
+        #expect(
+            prompt.standardError.contains("sessions/mnist-cnn.lab:11: the session uses $1"),
+            "\(prompt.standardError)")
+        #expect(prompt.standardError.contains("layerlab run FILE.lab VALUE"))
     }
 
     struct UnreadableSession: CustomTestStringConvertible, Sendable {
