@@ -28,7 +28,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CSupport"),
 
-        .target(name: "Engine", dependencies: ["COpenBLAS"]),
+        // Swift's Float.squareRoot() calls C's sqrtf, which by default may set errno and so
+        // keeps loops over square roots (Adam's update) from vectorizing. The engine never
+        // reads errno.
+        .target(
+            name: "Engine", dependencies: ["COpenBLAS"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
         .target(name: "Datasets", dependencies: ["Engine", "CZlib"]),
         .target(name: "Plot"),
         .target(name: "Workbench", dependencies: ["Engine", "Datasets", "Plot"]),

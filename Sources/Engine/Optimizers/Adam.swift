@@ -43,12 +43,32 @@ public final class Adam: Optimizer {
         for (name, parameter) in parameters {
             guard let gradient = parameter.grad else { continue }
             let g = decayedGradient(gradient, parameter: parameter.value, weightDecay: weightDecay)
-            var m = state[name + ".exp_avg"] ?? Tensor(shape: g.shape)
-            var v = state[name + ".exp_avg_sq"] ?? Tensor(shape: g.shape)
-            m = m.zip(g) { m, g in beta1 * m + (1 - beta1) * g }
-            v = v.zip(g) { v, g in beta2 * v + (1 - beta2) * g * g }
-            let denominator = v.map { $0.squareRoot() / biasCorrection2Root + epsilon }
-            parameter.value = parameter.value.zip(m.zip(denominator, /)) { p, r in p - stepSize * r }
+            // The state leaves the dictionary while it is updated, so its storage is not shared
+            // and the loop below writes into it without a copy.
+            var m = state.removeValue(forKey: name + ".exp_avg") ?? Tensor(shape: g.shape)
+            var v = state.removeValue(forKey: name + ".exp_avg_sq") ?? Tensor(shape: g.shape)
+            precondition(
+                m.shape == g.shape && v.shape == g.shape,
+                "Adam state of \(name) has shape \(m.shape), its gradient \(g.shape)")
+            g.scalars.withUnsafeBufferPointer { g in
+                m.scalars.withUnsafeMutableBufferPointer { m in
+                    v.scalars.withUnsafeMutableBufferPointer { v in
+                        parameter.value.scalars.withUnsafeMutableBufferPointer { p in
+                            // Locals keep each value in a register: reading m[i] back after
+                            // a store to v could alias, which stops the loop vectorizing.
+                            for i in 0..<g.count {
+                                let gradient = g[i]
+                                let mean = beta1 * m[i] + (1 - beta1) * gradient
+                                let square = beta2 * v[i] + (1 - beta2) * gradient * gradient
+                                let denominator = square.squareRoot() / biasCorrection2Root + epsilon
+                                m[i] = mean
+                                v[i] = square
+                                p[i] = p[i] - stepSize * (mean / denominator)
+                            }
+                        }
+                    }
+                }
+            }
             state[name + ".exp_avg"] = m
             state[name + ".exp_avg_sq"] = v
         }
