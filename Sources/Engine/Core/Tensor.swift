@@ -30,6 +30,22 @@ public struct Tensor: Equatable, Sendable {
         self.init(shape: shape, scalars: (0..<Tensor.count(of: shape)).map(body))
     }
 
+    /// Creates a tensor of the given shape whose scalars `body` writes, skipping the zero fill.
+    ///
+    /// `body` receives uninitialized memory for all `Tensor.count(of: shape)` scalars and must
+    /// write every one of them.
+    @inlinable
+    public init(
+        shape: [Int], uninitializedScalars body: (UnsafeMutableBufferPointer<Float>) -> Void
+    ) {
+        let count = Tensor.count(of: shape)
+        let scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+            body(buffer)
+            initializedCount = count
+        }
+        self.init(shape: shape, scalars: scalars)
+    }
+
     /// Creates a rank-0 tensor holding one value.
     public init(scalar: Float) {
         self.init(shape: [], scalars: [scalar])

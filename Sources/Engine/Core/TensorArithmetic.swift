@@ -1,31 +1,32 @@
-/// Elementwise helpers that the ops build on. They allocate one result and loop over raw
-/// buffers, so debug builds stay usable and release builds vectorize.
+/// Elementwise helpers that the ops build on. They allocate one result, left uninitialized until
+/// the loop writes it, and loop over raw buffers, so debug builds stay usable and release builds
+/// vectorize.
 extension Tensor {
     /// Returns a tensor of the same shape with `transform` applied to every scalar.
-    @inlinable
+    ///
+    /// Always inlined, so `transform` is inlined into the loop and the loop can vectorize.
+    @inlinable @inline(__always)
     public func map(_ transform: (Float) -> Float) -> Tensor {
-        var result = [Float](repeating: 0, count: count)
         scalars.withUnsafeBufferPointer { x in
-            result.withUnsafeMutableBufferPointer { y in
+            Tensor(shape: shape, uninitializedScalars: { y in
                 for i in 0..<x.count { y[i] = transform(x[i]) }
-            }
+            })
         }
-        return Tensor(shape: shape, scalars: result)
     }
 
     /// Returns `combine(self[i], other[i])` for every position; both shapes must be equal.
-    @inlinable
+    ///
+    /// Always inlined, so `combine` is inlined into the loop and the loop can vectorize.
+    @inlinable @inline(__always)
     public func zip(_ other: Tensor, _ combine: (Float, Float) -> Float) -> Tensor {
         precondition(shape == other.shape, "Shapes \(shape) and \(other.shape) differ")
-        var result = [Float](repeating: 0, count: count)
-        scalars.withUnsafeBufferPointer { a in
+        return scalars.withUnsafeBufferPointer { a in
             other.scalars.withUnsafeBufferPointer { b in
-                result.withUnsafeMutableBufferPointer { y in
+                Tensor(shape: shape, uninitializedScalars: { y in
                     for i in 0..<a.count { y[i] = combine(a[i], b[i]) }
-                }
+                })
             }
         }
-        return Tensor(shape: shape, scalars: result)
     }
 
     /// Adds `other` to this tensor in place; both shapes must be equal.
@@ -77,19 +78,17 @@ extension Tensor {
         let k2 = transposeOther ? other.shape[1] : other.shape[0]
         let n = transposeOther ? other.shape[0] : other.shape[1]
         precondition(k == k2, "matmul inner dimensions differ: \(shape) and \(other.shape)")
-        var result = [Float](repeating: 0, count: m * n)
-        if m > 0 && n > 0 && k > 0 {
-            scalars.withUnsafeBufferPointer { a in
-                other.scalars.withUnsafeBufferPointer { b in
-                    result.withUnsafeMutableBufferPointer { c in
-                        BLAS.gemm(
-                            transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k,
-                            a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
-                    }
-                }
+        guard m > 0 && n > 0 && k > 0 else { return Tensor(shape: [m, n]) }
+        // With beta = 0, BLAS writes C without reading it, so C needs no zero fill.
+        return scalars.withUnsafeBufferPointer { a in
+            other.scalars.withUnsafeBufferPointer { b in
+                Tensor(shape: [m, n], uninitializedScalars: { c in
+                    BLAS.gemm(
+                        transposeA: transposeSelf, transposeB: transposeOther, m: m, n: n, k: k,
+                        a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+                })
             }
         }
-        return Tensor(shape: [m, n], scalars: result)
     }
 
     /// Returns the transpose of a matrix.
@@ -111,11 +110,15 @@ extension Tensor {
     public func sumOverRows() -> Tensor {
         precondition(rank >= 1)
         let width = shape.dropFirst().reduce(1, *)
+        let rows = shape[0]
         var result = [Float](repeating: 0, count: width)
         scalars.withUnsafeBufferPointer { x in
             result.withUnsafeMutableBufferPointer { y in
-                for row in 0..<shape[0] {
-                    for j in 0..<width { y[j] += x[row * width + j] }
+                // A pointer per row keeps overflow-checked index arithmetic out of the inner
+                // loop, which then vectorizes.
+                for row in 0..<rows {
+                    let xRow = x.baseAddress! + row * width
+                    for j in 0..<width { y[j] += xRow[j] }
                 }
             }
         }
