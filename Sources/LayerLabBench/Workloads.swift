@@ -243,15 +243,15 @@ private func makeAutoencoder() throws -> TrainingSetup {
         batchSize: batchSize, batches: batches)
 }
 
-/// W7: one forward pass of W2's network in evaluation mode on a single standard-normal sample.
-/// LayerLab has no mode without gradient recording, so the pass records its graph as
-/// training does.
+/// W7: one forward pass of W2's network in evaluation mode on a single standard-normal sample,
+/// through `Sequential.evaluate`, which records no graph. The PyTorch reference runs its pass
+/// under `torch.inference_mode()`, which records none either.
 private func makeInferenceCall() throws -> () -> Void {
     var random = RandomGenerator(seed: workloadSeed)
     let model = try makeMNISTNetwork(random: &random)
     let sample = Tensor(shape: [1, 784]) { _ in random.nextNormal() }
     let context = ForwardContext(isTraining: false, random: random)
-    return { _ = model.forward(sample, context: context) }
+    return { _ = model.evaluate(sample, context: context) }
 }
 
 /// Builds the 784-128-64-10 ReLU network of W2 and W7.

@@ -16,13 +16,27 @@ public enum BLAS {
     /// Computes `C = alpha · op(A) · op(B) + beta · C` on row-major matrices.
     ///
     /// `op(A)` is `[m, k]` and `op(B)` is `[k, n]`; with `transposeA` the stored `A` is `[k, m]`,
-    /// with `transposeB` the stored `B` is `[n, k]`. `C` is `[m, n]`.
+    /// with `transposeB` the stored `B` is `[n, k]`. `C` is `[m, n]`. With `beta` 0, `C` is
+    /// written without being read.
+    ///
+    /// A product with one row (`m` = 1, one sample through a dense layer) goes to `sgemv`, which
+    /// streams `B` once, where `sgemm` would first copy it into its packed layout.
     @inlinable
     public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         beta: Float = 0, c: UnsafeMutablePointer<Float>
     ) {
+        if m == 1 {
+            // op(A) is one contiguous row of k values whether or not it is transposed.
+            if beta == 0 { c.update(repeating: 0, count: n) }
+            // Row-major B [n, k] times a is sgemv without transpose; B [k, n] needs its transpose.
+            cblas_sgemv(
+                CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans,
+                Int32(transposeB ? n : k), Int32(transposeB ? k : n),
+                alpha, b, Int32(transposeB ? k : n), a, 1, beta, c, 1)
+            return
+        }
         let lda = transposeA ? m : k
         let ldb = transposeB ? k : n
         cblas_sgemm(

@@ -30,6 +30,18 @@ public enum Activation: Equatable, Sendable {
         case .softmax: Engine.softmax(a)
         }
     }
+
+    /// Applies the activation to plain values, with the same arithmetic as `apply`.
+    public func apply(_ a: Tensor) -> Tensor {
+        switch self {
+        case .relu: Engine.relu(a)
+        case .leakyReLU(let slope): Engine.leakyReLU(a, slope: slope)
+        case .elu(let alpha): Engine.elu(a, alpha: alpha)
+        case .sigmoid: Engine.sigmoid(a)
+        case .tanh: Engine.tanh(a)
+        case .softmax: Engine.softmaxRows(a)
+        }
+    }
 }
 
 /// A layer that applies an activation function and keeps the shape.
@@ -47,6 +59,10 @@ public final class ActivationLayer: Layer {
     }
 
     public func forward(_ input: Variable, context: ForwardContext) -> Variable {
+        activation.apply(input)
+    }
+
+    public func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor {
         activation.apply(input)
     }
 }

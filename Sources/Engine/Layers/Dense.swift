@@ -49,4 +49,8 @@ public final class Dense: Layer {
     public func forward(_ input: Variable, context: ForwardContext) -> Variable {
         linear(input, weight: weight, bias: bias)
     }
+
+    public func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor {
+        affine(input, weight: weight.value, bias: bias?.value)
+    }
 }

@@ -19,12 +19,20 @@ public protocol Layer: AnyObject {
 
     /// Computes the layer's output for a batch, recording the ops for autodiff.
     func forward(_ input: Variable, context: ForwardContext) -> Variable
+
+    /// Computes the layer's output for a batch without recording a graph; the result equals
+    /// `forward(_:context:)`'s value. By default it runs `forward` and drops the graph.
+    func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor
 }
 
 extension Layer {
     public var parameters: [(name: String, variable: Variable)] { [] }
 
     public var buffers: [(name: String, variable: Variable)] { [] }
+
+    public func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor {
+        forward(Variable(input), context: context).value
+    }
 
     /// The number of trainable scalars.
     public var parameterCount: Int {

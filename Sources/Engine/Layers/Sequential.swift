@@ -70,6 +70,22 @@ public final class Sequential {
         }
         return ForwardPass(input: x, layerOutputs: outputs)
     }
+
+    /// Runs the layers on a batch `[batch] + inputShape` without recording a graph and returns
+    /// the last layer's output, the value that `forward` computes for the same input.
+    ///
+    /// Prediction and evaluation need no gradients, so this path skips the variables, pullbacks
+    /// and labels of a recorded pass.
+    public func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor {
+        precondition(
+            input.shape.dropFirst().elementsEqual(inputShape),
+            "Input batch \(input.shape) does not match the model's input \(inputShape)")
+        var h = input
+        for layer in layers {
+            h = layer.evaluate(h, context: context)
+        }
+        return h
+    }
 }
 
 /// The values recorded by one forward pass.

@@ -9,7 +9,7 @@ import Glibc
 /// h = max(0, a)        ∂h/∂a = 1 if a > 0, else 0 (also at a = 0, as in PyTorch)
 /// ```
 public func relu(_ a: Variable) -> Variable {
-    let h = a.value.map { $0 > 0 ? $0 : 0 }
+    let h = relu(a.value)
     return Variable(value: h, op: "relu", inputs: [a]) { dh in
         [dh.zip(a.value) { g, x in x > 0 ? g : 0 }]
     }
@@ -21,7 +21,7 @@ public func relu(_ a: Variable) -> Variable {
 /// h = a if a > 0, else slope · a        ∂h/∂a = 1 if a > 0, else slope
 /// ```
 public func leakyReLU(_ a: Variable, slope: Float) -> Variable {
-    let h = a.value.map { $0 > 0 ? $0 : slope * $0 }
+    let h = leakyReLU(a.value, slope: slope)
     return Variable(value: h, op: "leakyrelu", inputs: [a]) { dh in
         [dh.zip(a.value) { g, x in x > 0 ? g : slope * g }]
     }
@@ -34,7 +34,7 @@ public func leakyReLU(_ a: Variable, slope: Float) -> Variable {
 /// ```
 /// Some texts print the negative branch as α · exp(a − 1); that form is wrong.
 public func elu(_ a: Variable, alpha: Float) -> Variable {
-    let h = a.value.map { $0 > 0 ? $0 : alpha * expm1f($0) }
+    let h = elu(a.value, alpha: alpha)
     return Variable(value: h, op: "elu", inputs: [a]) { dh in
         [dh.zip(a.value) { g, x in x > 0 ? g : g * alpha * expf(x) }]
     }
@@ -46,7 +46,7 @@ public func elu(_ a: Variable, alpha: Float) -> Variable {
 /// h = 1 / (1 + exp(−a))        ∂h/∂a = h · (1 − h)
 /// ```
 public func sigmoid(_ a: Variable) -> Variable {
-    let h = a.value.map(stableSigmoid)
+    let h = sigmoid(a.value)
     return Variable(value: h, op: "sigmoid", inputs: [a]) { dh in
         [dh.zip(h) { g, s in g * s * (1 - s) }]
     }
@@ -58,7 +58,7 @@ public func sigmoid(_ a: Variable) -> Variable {
 /// h = tanh(a)        ∂h/∂a = 1 − h²
 /// ```
 public func tanh(_ a: Variable) -> Variable {
-    let h = a.value.map { tanhf($0) }
+    let h = tanh(a.value)
     return Variable(value: h, op: "tanh", inputs: [a]) { dh in
         [dh.zip(h) { g, t in g * (1 - t * t) }]
     }
@@ -88,6 +88,34 @@ public func softmax(_ a: Variable) -> Variable {
         }
         return [da]
     }
+}
+
+/// The forward computations of the activation ops on plain tensors, shared with the
+/// evaluation path that records no graph.
+
+/// Returns max(0, a) for every scalar.
+public func relu(_ a: Tensor) -> Tensor {
+    a.map { $0 > 0 ? $0 : 0 }
+}
+
+/// Returns a where a > 0, else slope · a, for every scalar.
+public func leakyReLU(_ a: Tensor, slope: Float) -> Tensor {
+    a.map { $0 > 0 ? $0 : slope * $0 }
+}
+
+/// Returns a where a > 0, else α · (exp(a) − 1), for every scalar.
+public func elu(_ a: Tensor, alpha: Float) -> Tensor {
+    a.map { $0 > 0 ? $0 : alpha * expm1f($0) }
+}
+
+/// Returns the logistic sigmoid of every scalar.
+public func sigmoid(_ a: Tensor) -> Tensor {
+    a.map(stableSigmoid)
+}
+
+/// Returns tanh(a) for every scalar.
+public func tanh(_ a: Tensor) -> Tensor {
+    a.map { tanhf($0) }
 }
 
 /// The logistic sigmoid of one value, exact in both tails: `exp` only ever sees a value ≤ 0.

@@ -25,19 +25,7 @@ public func matmul(_ a: Variable, _ b: Variable) -> Variable {
 /// Shapes: `x [batch, inFeatures]`, `weight [outFeatures, inFeatures]`, `bias [outFeatures]`
 /// → `a [batch, outFeatures]`.
 public func linear(_ x: Variable, weight: Variable, bias: Variable?) -> Variable {
-    let batch = x.shape[0]
-    let outFeatures = weight.shape[0]
-    var a = x.value.matmul(weight.value, transposeOther: true)
-    if let bias {
-        precondition(bias.shape == [outFeatures], "Bias \(bias.shape) does not match \(weight.shape)")
-        bias.value.scalars.withUnsafeBufferPointer { b in
-            a.scalars.withUnsafeMutableBufferPointer { y in
-                for row in 0..<batch {
-                    for j in 0..<outFeatures { y[row * outFeatures + j] += b[j] }
-                }
-            }
-        }
-    }
+    let a = affine(x.value, weight: weight.value, bias: bias?.value)
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
     return Variable(value: a, op: "linear", inputs: inputs) { da in
         [
@@ -46,4 +34,29 @@ public func linear(_ x: Variable, weight: Variable, bias: Variable?) -> Variable
             bias?.requiresGrad == true ? da.sumOverRows() : nil,
         ]
     }
+}
+
+/// Returns `x · Wᵀ + b` on plain values: the forward computation of `linear`.
+///
+/// Shapes: `x [batch, inFeatures]`, `weight [outFeatures, inFeatures]`, `bias [outFeatures]`
+/// → `[batch, outFeatures]`.
+public func affine(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+    var a = x.matmul(weight, transposeOther: true)
+    guard let bias else { return a }
+    let outFeatures = weight.shape[0]
+    precondition(
+        bias.rank == 1 && bias.shape[0] == outFeatures,
+        "Bias \(bias.shape) does not match \(weight.shape)")
+    let batch = x.shape[0]
+    bias.scalars.withUnsafeBufferPointer { b in
+        a.scalars.withUnsafeMutableBufferPointer { y in
+            // A pointer per row keeps overflow-checked index arithmetic out of the inner loop,
+            // which then vectorizes.
+            for row in 0..<batch {
+                let yRow = y.baseAddress! + row * outFeatures
+                for j in 0..<outFeatures { yRow[j] += b[j] }
+            }
+        }
+    }
+    return a
 }

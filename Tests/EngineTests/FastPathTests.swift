@@ -1,0 +1,82 @@
+import Engine
+import Testing
+
+/// The evaluation path without a graph and the one-row BLAS product, each checked against the
+/// slower computation it replaces.
+struct FastPathTests {
+    static func denseModel(ending activation: Activation, seed: UInt64) -> Sequential {
+        var random = RandomGenerator(seed: seed)
+        let model = Sequential(inputShape: [6])
+        try! model.append(Dense(inFeatures: 6, outFeatures: 5, initializer: .he, random: &random))
+        try! model.append(ActivationLayer(.relu))
+        try! model.append(Dense(inFeatures: 5, outFeatures: 4, initializer: .xavier, random: &random))
+        try! model.append(ActivationLayer(activation))
+        try! model.append(Dense(inFeatures: 4, outFeatures: 3, initializer: .xavier, random: &random))
+        return model
+    }
+
+    static let activations: [Activation] = [
+        .relu, .leakyReLU(slope: 0.1), .elu(alpha: 1), .sigmoid, .tanh, .softmax,
+    ]
+
+    @Test(arguments: activations, [1, 7])
+    func evaluateEqualsRecordedForward(activation: Activation, batch: Int) {
+        let model = Self.denseModel(ending: activation, seed: 11)
+        var random = RandomGenerator(seed: 12)
+        let input = Tensor(shape: [batch, 6]) { _ in random.nextNormal() * 2 }
+        let context = ForwardContext(isTraining: false)
+        let recorded = model.forward(input, context: context).output.value
+        let evaluated = model.evaluate(input, context: context)
+        #expect(evaluated.shape == recorded.shape)
+        #expect(evaluated.scalars == recorded.scalars)
+    }
+
+    @Test func evaluateRunsLayersWithoutAnOwnPath() {
+        // Dropout and batch normalization have no evaluate of their own, so they run forward.
+        var random = RandomGenerator(seed: 5)
+        let model = Sequential(inputShape: [4])
+        try! model.append(Dense(inFeatures: 4, outFeatures: 3, initializer: .he, random: &random))
+        try! model.append(BatchNorm(features: 3))
+        try! model.append(Dropout(probability: 0.5))
+        let input = Tensor(shape: [3, 4]) { _ in random.nextNormal() }
+        let training = ForwardContext(isTraining: true, random: RandomGenerator(seed: 1))
+        _ = model.forward(input, context: training)
+        let evaluation = ForwardContext(isTraining: false)
+        let recorded = model.forward(input, context: evaluation).output.value
+        #expect(model.evaluate(input, context: evaluation).scalars == recorded.scalars)
+    }
+
+    @Test(arguments: [false, true], [false, true])
+    func oneRowProductMatchesNaiveSum(transposeSelf: Bool, transposeOther: Bool) {
+        var random = RandomGenerator(seed: 8)
+        let (k, n) = (37, 9)
+        let row = Tensor(shape: [1, k]) { _ in random.nextUniform(in: -1, 1) }
+        let matrix = Tensor(shape: [k, n]) { _ in random.nextUniform(in: -1, 1) }
+        let product = (transposeSelf ? row.transposed() : row).matmul(
+            transposeOther ? matrix.transposed() : matrix, transposeSelf: transposeSelf,
+            transposeOther: transposeOther)
+        #expect(product.shape == [1, n])
+        for j in 0..<n {
+            var total = 0.0
+            for l in 0..<k { total += Double(row[0, l]) * Double(matrix[l, j]) }
+            #expect(abs(Double(product[0, j]) - total) < 1e-5, "column \(j)")
+        }
+    }
+
+    @Test func oneRowGemmOverwritesWithBetaZero() {
+        // With beta 0 the previous contents of C, NaN here, must not leak into the result.
+        let a: [Float] = [1, 2, 3]
+        let b: [Float] = [1, 0, 0, 1, 1, 1]  // [2, 3], used transposed as [3, 2]
+        var c: [Float] = [.nan, .nan]
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    BLAS.gemm(
+                        transposeA: false, transposeB: true, m: 1, n: 2, k: 3,
+                        a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
+                }
+            }
+        }
+        #expect(c == [1, 6])
+    }
+}
