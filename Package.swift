@@ -30,7 +30,7 @@ let package = Package(
 
         // Swift's Float.squareRoot() calls C's sqrtf, which by default may set errno and so
         // keeps loops over square roots (Adam's update) from vectorizing. The engine never
-        // reads errno.
+        // reads errno after a math function.
         .target(
             name: "Engine", dependencies: ["COpenBLAS"],
             swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),

@@ -30,7 +30,8 @@ public enum BLAS {
         if m == 1 {
             // op(A) is one contiguous row of k values whether or not it is transposed.
             if beta == 0 { c.update(repeating: 0, count: n) }
-            // Row-major B [n, k] times a is sgemv without transpose; B [k, n] needs its transpose.
+            // Row-major B [n, k] times a is sgemv without transpose, and B [k, n] needs its
+            // transpose.
             cblas_sgemv(
                 CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans,
                 Int32(transposeB ? n : k), Int32(transposeB ? k : n),

@@ -20,8 +20,8 @@ public protocol Layer: AnyObject {
     /// Computes the layer's output for a batch, recording the ops for autodiff.
     func forward(_ input: Variable, context: ForwardContext) -> Variable
 
-    /// Computes the layer's output for a batch without recording a graph; the result equals
-    /// `forward(_:context:)`'s value. By default it runs `forward` and drops the graph.
+    /// Computes the layer's output for a batch without recording a graph. The result equals
+    /// the value of `forward(_:context:)`, which the default implementation runs.
     func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor
 }
 

@@ -54,8 +54,8 @@ public final class Adam: Optimizer {
                 m.scalars.withUnsafeMutableBufferPointer { m in
                     v.scalars.withUnsafeMutableBufferPointer { v in
                         parameter.value.scalars.withUnsafeMutableBufferPointer { p in
-                            // Locals keep each value in a register: reading m[i] back after
-                            // a store to v could alias, which stops the loop vectorizing.
+                            // Locals keep each value in a register, because reading m[i] back
+                            // after a store to v could alias and stop the loop vectorizing.
                             for i in 0..<g.count {
                                 let gradient = g[i]
                                 let mean = beta1 * m[i] + (1 - beta1) * gradient
