@@ -14,12 +14,30 @@ public func meanSquaredError(_ prediction: Variable, target: Tensor) -> Variable
     precondition(prediction.shape == target.shape, "MSE shapes \(prediction.shape) and \(target.shape)")
     let difference = prediction.value - target
     let n = Double(max(1, difference.count))
-    var total = 0.0
-    for d in difference.scalars { total += Double(d) * Double(d) }
+    let total = sumOfSquares(difference)
     let loss = Tensor(scalar: Float(total / n))
     return Variable(value: loss, op: "mse", inputs: [prediction]) { dL in
         let scale = 2 * dL.scalar / Float(n)
         return [difference.map { scale * $0 }]
+    }
+}
+
+/// Returns Σ x² over all scalars, accumulated in `Double`.
+///
+/// Four lanes accumulate every fourth square, so the additions do not wait on one another. The
+/// order differs from a running sum only by rounding in `Double`.
+func sumOfSquares(_ x: Tensor) -> Double {
+    x.scalars.withUnsafeBufferPointer { x in
+        var partial = SIMD4<Double>()
+        let whole = x.count - x.count % 4
+        for i in stride(from: 0, to: whole, by: 4) {
+            let lanes = SIMD4<Double>(
+                Double(x[i]), Double(x[i + 1]), Double(x[i + 2]), Double(x[i + 3]))
+            partial += lanes * lanes
+        }
+        var total = partial.sum()
+        for i in whole..<x.count { total += Double(x[i]) * Double(x[i]) }
+        return total
     }
 }
 
