@@ -6,8 +6,9 @@ import Foundation
 ///
 /// Each instance starts its own server on a socket in a fresh temporary folder, so a test never
 /// touches another tmux server, and `stop` kills only its own. The window's shell saves
-/// `stty -a` to the files `before` and `after` around the run, prints `EXITED rc=N` when
-/// layerlab ends and then waits, so that the last screen stays readable.
+/// `stty -a` to the files `before` and `after` around the run. When layerlab ends, it writes
+/// `after` first and then prints `EXITED rc=N`, so a test that sees that line can read the
+/// whole file. Then it waits, so that the last screen stays readable.
 final class TmuxScreen {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -67,7 +68,7 @@ final class TmuxScreen {
         let script = """
             cd \(Self.quoted(TmuxScreen.packageRoot.path)); stty -a >\(files)/before; \
             sh -c \(Self.quoted("echo $$ >\(files)/pid; \(launch)")); \
-            echo "EXITED rc=$?"; stty -a >\(files)/after; sleep 600
+            rc=$?; stty -a >\(files)/after; echo "EXITED rc=$rc"; sleep 600
             """
         // The server that new-session starts lives on, and would hold an output pipe open.
         try run(
