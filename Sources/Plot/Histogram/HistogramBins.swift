@@ -59,6 +59,18 @@ public struct HistogramBins: Equatable, Sendable {
     ///   - binCount: The number of bins, at least 1.
     public init<Values: Sequence>(values: Values, binCount: Int)
     where Values.Element: BinaryFloatingPoint {
+        self.init(counting: values, binCount: binCount)
+    }
+
+    /// Counts `floatValues` as `init(values:binCount:)` does. Unlike the generic form, which
+    /// other modules call without specializing it, this one is compiled for `Float`. Its own
+    /// label keeps array literals of `Double` values on the generic form.
+    public init(floatValues: ArraySlice<Float>, binCount: Int) {
+        self.init(counting: floatValues, binCount: binCount)
+    }
+
+    private init<Values: Sequence>(counting values: Values, binCount: Int)
+    where Values.Element: BinaryFloatingPoint {
         precondition(binCount >= 1, "Histogram needs at least 1 bin, got \(binCount)")
         var finite: [Double] = []
         var nanCount = 0

@@ -29,5 +29,6 @@ extension Lab {
         metrics = other.metrics
         undoPoint = nil
         stepThrough = nil
+        loadCount += 1
     }
 }

@@ -48,6 +48,8 @@ public final class Lab {
     public internal(set) var dataSource: DataSource?
     /// Every epoch's metrics and every step's loss, for `export metrics` and `save`.
     public internal(set) var metrics = MetricsHistory()
+    /// The number of times `adopt` replaced the state, by `load` or by recovery.
+    public internal(set) var loadCount = 0
 
     public init() {}
 

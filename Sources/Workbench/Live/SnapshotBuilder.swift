@@ -35,15 +35,18 @@ enum SnapshotBuilder {
             var statistics = LayerStatistics(index: index, kind: layer.kind)
             if index < pass.layerOutputs.count {
                 let output = pass.layerOutputs[index].value
-                statistics.activations = HistogramBins(values: output.scalars, binCount: histogramBins)
+                statistics.activations = HistogramBins(
+                    floatValues: sampledRows(of: output), binCount: histogramBins)
                 statistics.deadFraction = deadFraction(layer, output)
                 statistics.saturatedFraction = saturatedFraction(layer, output)
             }
             let parameters = layer.parameters
             if let (name, weight) = parameters.first {
-                statistics.weights = HistogramBins(values: weight.value.scalars, binCount: histogramBins)
+                statistics.weights = HistogramBins(
+                    floatValues: weight.value.scalars[...], binCount: histogramBins)
                 if let gradient = weight.grad {
-                    statistics.gradients = HistogramBins(values: gradient.scalars, binCount: histogramBins)
+                    statistics.gradients = HistogramBins(
+                        floatValues: gradient.scalars[...], binCount: histogramBins)
                 }
                 if let before = beforeByName["\(index).\(name)"] {
                     let norm = before.norm
@@ -59,6 +62,19 @@ enum SnapshotBuilder {
             }
             return statistics
         }
+    }
+
+    /// The maximum number of a batch's rows whose activations the histogram counts. Batches are drawn in
+    /// shuffled order, so their first rows are a random sample of the batch.
+    static let histogramRowLimit = 256
+
+    /// Returns the values of the first `histogramRowLimit` rows of a layer's output.
+    static func sampledRows(of output: Tensor) -> ArraySlice<Float> {
+        guard output.rank >= 2, output.shape[0] > histogramRowLimit else {
+            return output.scalars[...]
+        }
+        let rowWidth = output.count / output.shape[0]
+        return output.scalars[..<(histogramRowLimit * rowWidth)]
     }
 
     /// The fraction of a ReLU layer's units that are zero for every row of the batch.

@@ -2,9 +2,13 @@ import Plot
 
 /// Everything the screen shows about the session at one moment, as an immutable value.
 ///
-/// The training worker publishes a new snapshot every few steps; the screen copies the latest
-/// one each frame and draws every pane from it, so drawing never touches the model.
+/// The training worker publishes a new snapshot when the screen has taken the previous one;
+/// the screen copies the latest one when it looks for a frame and draws every pane from it, so
+/// drawing never touches the model.
 public struct TrainingSnapshot: Sendable {
+    /// Counts the snapshots published, so that the screen can tell a new one from the one it
+    /// has drawn.
+    public var version = 0
     public var run: RunState = .idle
     /// Epochs and optimization steps since the model's weights were initialized.
     public var epoch = 0
@@ -90,7 +94,8 @@ public struct ModelDescription: Equatable, Sendable {
 public struct LayerStatistics: Sendable {
     public var index: Int
     public var kind: String
-    /// The layer's output over the batch.
+    /// The layer's output over the batch's first rows, at most
+    /// `SnapshotBuilder.histogramRowLimit` of them.
     public var activations: HistogramBins?
     /// The layer's weight (its first parameter), when it has one.
     public var weights: HistogramBins?

@@ -8,26 +8,27 @@ import Synchronization
 /// and generator; the screen's thread reads only published snapshots and sends control requests
 /// (pause, resume, stop, single step, settings), which the worker applies between steps. The
 /// executor rejects commands that would touch the model while the worker is busy.
+///
+/// A step costs the worker only a few counters and one loss value until the screen has taken
+/// the last snapshot. `SnapshotPacer` then decides which of the snapshot's parts to compute.
 final class TrainingWorker: TrainingObserver, @unchecked Sendable {
     private let published = Mutex(TrainingSnapshot())
     private let control = Mutex(Control())
     private let busy = Atomic<Bool>(false)
+    /// Set by the screen's thread when it reads a snapshot, cleared by each publish.
+    private let snapshotTaken = Atomic<Bool>(true)
     private let log: LogBuffer
 
     /// The snapshot being assembled; only the thread that owns the lab touches it.
     private var working = TrainingSnapshot()
     private let clock = ContinuousClock()
-    private var lastPublish: ContinuousClock.Instant
-    private var lastDetails: ContinuousClock.Instant
-    private var lastDataView: ContinuousClock.Instant
+    private var pacer = SnapshotPacer()
+    /// Whether the current step was asked for its layer statistics in `wantsDetails`.
+    private var detailsRequested = false
+    /// `Lab.loadCount` when the snapshot last described the lab.
+    private var describedLoadCount = 0
     private var lab: Lab?
     private var model: Sequential?
-
-    /// How often the worker publishes a snapshot, samples layer statistics and recomputes the
-    /// data view while training.
-    static let publishInterval = Duration.milliseconds(40)
-    static let detailsInterval = Duration.milliseconds(120)
-    static let dataViewInterval = Duration.milliseconds(400)
 
     private struct Control {
         var paused = false
@@ -38,16 +39,21 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
 
     init(log: LogBuffer) {
         self.log = log
-        let now = clock.now
-        lastPublish = now
-        lastDetails = now
-        lastDataView = now
     }
 
     var isBusy: Bool { busy.load(ordering: .acquiring) }
 
+    /// Returns the latest snapshot and lets the worker publish the next one.
     func latest() -> TrainingSnapshot {
-        published.withLock { $0 }
+        published.withLock { snapshot in
+            snapshotTaken.store(true, ordering: .releasing)
+            return snapshot
+        }
+    }
+
+    /// The version of the latest snapshot, read without letting the worker publish the next.
+    var publishedVersion: Int {
+        published.withLock { $0.version }
     }
 
     // MARK: Screen thread
@@ -69,8 +75,25 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
             working.epochs = []
             working.layers = []
             working.alarm = nil
+            working.samplesPerSecond = 0
+        } else if lab.loadCount != describedLoadCount {
+            describeLoadedHistory(lab)
         }
+        describedLoadCount = lab.loadCount
         publish()
+    }
+
+    /// Replaces the loss history with the one a loaded session brought, and drops the figures
+    /// of the run before the load.
+    private func describeLoadedHistory(_ lab: Lab) {
+        let history = lab.metrics.visible(steps: lab.stepsTrained, epochs: lab.epochsTrained)
+        let kept = history.stepLosses.suffix(TrainingSnapshot.stepLossCapacity)
+        working.stepLosses = kept.map(Double.init)
+        working.firstStepLossIndex = history.firstStep + history.stepLosses.count - kept.count
+        working.epochs = history.epochs
+        working.layers = []
+        working.alarm = nil
+        working.samplesPerSecond = 0
     }
 
     /// Starts `body` (which runs the runner) on the worker thread.
@@ -86,8 +109,7 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         working.stepsPerEpoch = stepsPerEpoch(lab, rows: runner.data.train.rowCount)
         working.learningRate = runner.optimizer.learningRate
         working.batchSize = batchRows(lab)
-        // The first step samples statistics at once, so the panes fill as training starts.
-        lastDetails = clock.now - Self.detailsInterval
+        pacer.startRun()
         publish()
         busy.store(true, ordering: .releasing)
         let job = Job { [self] in
@@ -183,7 +205,10 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
     }
 
     func wantsDetails(lastOfRun: Bool) -> Bool {
-        lastOfRun || clock.now - lastDetails >= Self.detailsInterval
+        let screenTookLast = snapshotTaken.load(ordering: .acquiring)
+        detailsRequested = lastOfRun
+            || (screenTookLast && pacer.detailsAreDue(at: clock.now, screenTookLast: true))
+        return detailsRequested
     }
 
     func stepFinished(_ record: StepRecord) {
@@ -197,27 +222,35 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
                 ? rate : 0.9 * working.samplesPerSecond + 0.1 * rate
         }
         appendStepLoss(Double(record.loss))
-        if record.parametersBefore != nil {
-            lastDetails = clock.now
+
+        // Until the screen has taken the last snapshot, a step reads no clock and builds
+        // nothing more. The statistics of the last step of a run are kept on screen after it.
+        let screenTookLast = snapshotTaken.load(ordering: .acquiring)
+        guard screenTookLast || detailsRequested else { return }
+        let now = clock.now
+        if detailsRequested, record.parametersBefore != nil {
+            detailsRequested = false
+            pacer.recordDetails(at: now)
             working.layers = SnapshotBuilder.layerStatistics(
                 model: model, pass: record.pass, parametersBefore: record.parametersBefore)
         }
-        if clock.now - lastDataView >= Self.dataViewInterval {
-            lastDataView = clock.now
+        if pacer.dataViewIsDue(at: now, screenTookLast: screenTookLast) {
+            pacer.recordDataView(at: now)
             working.data = SnapshotBuilder.dataView(lab, model: model)
         }
-        if clock.now - lastPublish >= Self.publishInterval {
+        if pacer.publishIsDue(at: now, screenTookLast: screenTookLast) {
             publish()
         }
     }
 
+    /// Records the epoch's report; the next step that publishes shows it, or the end of the
+    /// run does.
     func epochFinished(_ report: EpochReport) {
         working.epochs.append(report)
         working.epoch = report.epoch
         working.epochsDoneInRun = report.epochInRun
         working.stepInEpoch = 0
         log.message(Report.epochLine(report))
-        publish()
     }
 
     func valueNotFinite(_ alarm: NumericAlarm, advice: String) {
@@ -259,9 +292,13 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
     }
 
     private func publish() {
-        lastPublish = clock.now
+        pacer.recordPublish(at: clock.now)
+        working.version += 1
         let snapshot = working
-        published.withLock { $0 = snapshot }
+        published.withLock { latest in
+            latest = snapshot
+            snapshotTaken.store(false, ordering: .releasing)
+        }
     }
 
     private func batchRows(_ lab: Lab) -> Int {
