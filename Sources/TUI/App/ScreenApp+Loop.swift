@@ -62,22 +62,36 @@ extension ScreenApp {
         }
     }
 
-    /// Draws a frame when one is due, or else only the prompt row when it changed.
+    /// Draws a frame when one is due and something changed, or else only the prompt row when
+    /// it changed.
     private func updateScreen() {
-        if needsFrame || pacer.isDue(at: .now, isTraining: session.isTraining) {
-            drawFrame()
-        } else if prompt.needsDrawing {
+        let now = ContinuousClock.now
+        if needsFrame || pacer.isDue(at: now, pace: pace) {
+            log.append(contentsOf: session.drainLog())
+            let snapshot = session.snapshot()
+            pace = FramePacer.Pace(snapshot.run)
+            let content = FrameContent(
+                snapshotVersion: snapshot.version, logLinesAppended: log.appendedCount,
+                view: view, width: terminal.width, height: terminal.height)
+            if needsFrame || content != shownContent {
+                drawFrame(snapshot, content: content, at: now)
+                return
+            }
+            pacer.recordLook(at: now)
+        }
+        if prompt.needsDrawing {
             drawPrompt()
             terminal.refresh()
         }
     }
 
     /// Draws every pane and the prompt, and sends them to the terminal in one refresh.
-    func drawFrame() {
-        log.append(contentsOf: session.drainLog())
-        let snapshot = session.snapshot()
+    private func drawFrame(
+        _ snapshot: TrainingSnapshot, content: FrameContent, at now: ContinuousClock.Instant
+    ) {
         frameCount += 1
-        pacer.recordFrame(at: .now)
+        pacer.recordFrame(at: now)
+        shownContent = content
 
         let status = StatusLine(frame: frameCount, framesPerSecond: pacer.framesPerSecond)
         let grid = ScreenRenderer.render(

@@ -9,9 +9,10 @@ import Workbench
 /// Everything here runs on the main actor, driven by two sources on the main dispatch queue: a
 /// read source on standard input and a 16 ms timer (see `ScreenApp+Loop.swift`). Once
 /// `dispatchMain` parks the main thread, libdispatch runs that queue's blocks one at a time on
-/// a thread of its pool, which the main actor accepts as its own. Each frame drains the
-/// session's new log lines, takes its latest snapshot, renders every pane into a grid and
-/// copies the grid to the terminal. Nothing here waits for a training step.
+/// a thread of its pool, which the main actor accepts as its own. When `FramePacer` decides so,
+/// the screen drains the session's new log lines and takes its latest snapshot. When they, the
+/// view or the size changed, it renders every pane into a grid and copies the grid to the
+/// terminal. Nothing here waits for a training step.
 @MainActor
 public final class ScreenApp {
     let terminal: Terminal
@@ -21,6 +22,10 @@ public final class ScreenApp {
     var view = ViewState()
     var keys = KeyDecoder()
     var pacer = FramePacer()
+    /// How often the screen looks for a new frame, from the run state of the last snapshot.
+    var pace = FramePacer.Pace.resting
+    /// The inputs of the frame on the screen.
+    var shownContent: FrameContent?
     var frameCount = 0
     /// Whether something besides the prompt changed since the last frame.
     var needsFrame = true

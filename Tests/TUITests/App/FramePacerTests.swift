@@ -1,27 +1,46 @@
 import Testing
+import Workbench
 
 @testable import TUI
 
 struct FramePacerTests {
-    @Test func firstFrameIsDueAtOnce() {
-        #expect(FramePacer().isDue(at: .now, isTraining: false))
+    @Test func firstLookIsDueAtOnce() {
+        #expect(FramePacer().isDue(at: .now, pace: .resting))
     }
 
-    @Test func trainingDrawsAboutThirtyFramesPerSecond() {
+    @Test func trainingLooksAboutTwentyTimesPerSecond() {
         var pacer = FramePacer()
         let start = ContinuousClock.now
         pacer.recordFrame(at: start)
-        #expect(!pacer.isDue(at: start + .milliseconds(16), isTraining: true))
-        // Two 16 ms timer ticks make 32 ms, within the tolerance of the 33 ms interval.
-        #expect(pacer.isDue(at: start + .milliseconds(32), isTraining: true))
+        #expect(!pacer.isDue(at: start + .milliseconds(32), pace: .training))
+        // Three 16 ms timer ticks make 48 ms, within the tolerance of the 50 ms interval.
+        #expect(pacer.isDue(at: start + .milliseconds(48), pace: .training))
     }
 
-    @Test func idleDrawsRarely() {
+    @Test func restingLooksRarely() {
         var pacer = FramePacer()
         let start = ContinuousClock.now
         pacer.recordFrame(at: start)
-        #expect(!pacer.isDue(at: start + .milliseconds(100), isTraining: false))
-        #expect(pacer.isDue(at: start + .milliseconds(250), isTraining: false))
+        #expect(!pacer.isDue(at: start + .milliseconds(100), pace: .resting))
+        #expect(pacer.isDue(at: start + .milliseconds(250), pace: .resting))
+    }
+
+    @Test func lookWithoutFrameWaitsAnInterval() {
+        var pacer = FramePacer()
+        let start = ContinuousClock.now
+        pacer.recordFrame(at: start)
+        pacer.recordLook(at: start + .milliseconds(250))
+        #expect(!pacer.isDue(at: start + .milliseconds(400), pace: .resting))
+        #expect(pacer.isDue(at: start + .milliseconds(500), pace: .resting))
+        // A look that draws nothing is not a frame.
+        #expect(pacer.framesPerSecond == 1)
+    }
+
+    @Test func onlyTrainingRunsAtTheTrainingPace() {
+        #expect(FramePacer.Pace(.training) == .training)
+        #expect(FramePacer.Pace(.paused) == .resting)
+        #expect(FramePacer.Pace(.idle) == .resting)
+        #expect(FramePacer.Pace(.failed("loss is nan")) == .resting)
     }
 
     @Test func rateCountsTheLastSecond() {

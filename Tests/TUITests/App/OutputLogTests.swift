@@ -22,6 +22,13 @@ struct OutputLogTests {
         #expect(log.lines.last?.text == "line 19999")
     }
 
+    @Test func appendedCountIncludesDroppedLines() {
+        var log = OutputLog()
+        log.append(contentsOf: (0..<6000).map { LogLine(kind: .message, text: "line \($0)") })
+        log.append(message: "one more")
+        #expect(log.appendedCount == 6001)
+    }
+
     @Test func messagesHaveMessageKind() {
         var log = OutputLog()
         log.append(message: "paused")

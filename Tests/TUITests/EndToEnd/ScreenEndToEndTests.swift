@@ -151,7 +151,15 @@ struct ScreenEndToEndTests {
     @Test func crashLeavesTheTerminalUsable() throws {
         let screen = try TmuxScreen(environment: ["LAYERLAB_TEST_CRASH_AFTER_FRAMES": "3"])
         defer { screen.stop() }
-        let exited = try #require(screen.waitFor { $0.contains("EXITED rc=") })
+        // An idle screen draws a frame only when something changes, so F1 toggles the help
+        // overlay until the third frame crashes it.
+        let exited = try #require(
+            screen.waitFor { text in
+                if !text.contains("EXITED rc=") {
+                    screen.send("F1")
+                }
+                return text.contains("EXITED rc=")
+            })
         // 132 is 128 + SIGILL, the trap of a Swift fatal error.
         #expect(exited.contains("EXITED rc=132"))
         let backtrace = screen.capture(scrollback: true)
