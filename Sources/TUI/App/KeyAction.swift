@@ -6,6 +6,7 @@
 /// | F2, F3, F4 or Alt-1, Alt-2, Alt-3 | histograms of activations, weights, gradients |
 /// | F5, F6 or Alt-Left, Alt-Right or Alt-[, Alt-] | previous or next layer |
 /// | F7 | linear or log scale for the loss pane |
+/// | F8 or Alt-4 | show or hide the step pane while stepping |
 /// | PgUp, PgDn | scroll the output log one page back or forward |
 /// | Ctrl-C | pause or resume training |
 ///
@@ -19,6 +20,7 @@ enum KeyAction: Equatable, Sendable {
     /// Selects the layer `offset` places after the current one (negative: before).
     case selectLayer(offset: Int)
     case toggleLogScale
+    case toggleStepPane
     /// Scrolls the output log by `pages` screens, positive towards older lines.
     case scrollLog(pages: Int)
     case togglePause
@@ -73,6 +75,7 @@ enum KeyAction: Equatable, Sendable {
         case 5: .selectLayer(offset: -1)
         case 6: .selectLayer(offset: 1)
         case 7: .toggleLogScale
+        case 8: .toggleStepPane
         default: nil
         }
     }
@@ -82,6 +85,7 @@ enum KeyAction: Equatable, Sendable {
         case UInt8(ascii: "1"): .showHistogram(.activations)
         case UInt8(ascii: "2"): .showHistogram(.weights)
         case UInt8(ascii: "3"): .showHistogram(.gradients)
+        case UInt8(ascii: "4"): .toggleStepPane
         case UInt8(ascii: "["): .selectLayer(offset: -1)
         case UInt8(ascii: "]"): .selectLayer(offset: 1)
         default: nil

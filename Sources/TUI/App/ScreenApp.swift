@@ -164,6 +164,8 @@ public final class ScreenApp {
             view.moveHistogramLayer(by: offset, in: session.snapshot())
         case .toggleLogScale:
             view.lossScale = view.lossScale == .linear ? .logarithmic : .linear
+        case .toggleStepPane:
+            view.stepPaneHidden.toggle()
         case .scrollLog(let pages):
             scrollLog(pages: pages)
         case .togglePause:

@@ -17,6 +17,7 @@ enum HelpOverlay {
         ("F4", "histogram of gradients"),
         ("F5 / F6", "previous / next layer"),
         ("F7", "linear or log loss axis"),
+        ("F8", "show or hide the step pane"),
         ("PgUp / PgDn", "scroll the output log"),
         ("Ctrl-C", "pause or resume training"),
         ("Ctrl-D", "quit"),

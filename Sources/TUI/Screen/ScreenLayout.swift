@@ -15,6 +15,10 @@ struct PaneRect: Equatable {
 ///
 /// - 120 columns or more: three columns, model over health | loss over histogram | data.
 /// - Fewer: two columns, model over health | loss over histogram and data side by side.
+///
+/// While a training step is stepped through, the step pane covers the loss and histogram
+/// panes, which change only between steps: the middle column of the wide layout, and the whole
+/// right column, data included, of the narrow one.
 struct ScreenLayout: Equatable {
     var model: PaneRect
     var health: PaneRect
@@ -23,6 +27,8 @@ struct ScreenLayout: Equatable {
     var data: PaneRect
     var log: PaneRect
     var status: PaneRect
+    /// The step pane's rectangle, or `nil` when it is not shown.
+    var step: PaneRect?
 
     static let minimumWidth = 80
     static let minimumHeight = 24
@@ -32,7 +38,8 @@ struct ScreenLayout: Equatable {
     ///
     /// - Parameters:
     ///   - modelRows: The number of lines the model pane would like inside its box.
-    init(width: Int, height: Int, modelRows: Int) {
+    ///   - showsStep: Whether the step pane takes the place of the panes it covers.
+    init(width: Int, height: Int, modelRows: Int, showsStep: Bool = false) {
         let usable = height - ScreenRenderer.promptRows
         status = PaneRect(x: 0, y: usable - 1, width: width, height: 1)
         let logHeight = max(6, (usable - 1) * 3 / 10)
@@ -54,6 +61,9 @@ struct ScreenLayout: Equatable {
             histogram = PaneRect(
                 x: leftWidth, y: lossHeight, width: middleWidth, height: panesHeight - lossHeight)
             data = PaneRect(x: leftWidth + middleWidth, y: 0, width: dataWidth, height: panesHeight)
+            if showsStep {
+                step = PaneRect(x: leftWidth, y: 0, width: middleWidth, height: panesHeight)
+            }
         } else {
             let rightWidth = width - leftWidth
             let lossHeight = panesHeight / 2 + 1
@@ -65,6 +75,16 @@ struct ScreenLayout: Equatable {
             data = PaneRect(
                 x: leftWidth + histogramWidth, y: lossHeight, width: rightWidth - histogramWidth,
                 height: panesHeight - lossHeight)
+            if showsStep {
+                step = PaneRect(x: leftWidth, y: 0, width: rightWidth, height: panesHeight)
+            }
         }
+    }
+
+    /// Returns whether the step pane covers `rect`, which is then not drawn.
+    func isCovered(_ rect: PaneRect) -> Bool {
+        guard let step else { return false }
+        return rect.x >= step.x && rect.x + rect.width <= step.x + step.width
+            && rect.y >= step.y && rect.y + rect.height <= step.y + step.height
     }
 }

@@ -36,10 +36,13 @@ public enum ScreenRenderer {
             return grid
         }
 
+        let stepView = view.stepPaneHidden ? nil : snapshot.stepView
         let layout = ScreenLayout(
-            width: width, height: height, modelRows: ModelPane.preferredRows(snapshot.model))
-        func place(_ pane: CharGrid, _ rect: PaneRect) {
-            grid.draw(pane, x: rect.x, y: rect.y)
+            width: width, height: height, modelRows: ModelPane.preferredRows(snapshot.model),
+            showsStep: stepView != nil)
+        func place(_ pane: @autoclosure () -> CharGrid, _ rect: PaneRect) {
+            guard !layout.isCovered(rect) else { return }
+            grid.draw(pane(), x: rect.x, y: rect.y)
         }
         place(
             ModelPane.render(
@@ -66,6 +69,13 @@ public enum ScreenRenderer {
                 snapshot.data, width: layout.data.width, height: layout.data.height,
                 glyphs: glyphs, color: color),
             layout.data)
+        if let stepView, let rect = layout.step {
+            grid.draw(
+                StepPane.render(
+                    stepView, width: rect.width, height: rect.height, glyphs: glyphs,
+                    color: color),
+                x: rect.x, y: rect.y)
+        }
         place(
             LogPane.render(
                 log, scroll: view.logScroll, width: layout.log.width, height: layout.log.height,

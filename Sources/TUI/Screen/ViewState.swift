@@ -2,7 +2,7 @@ import Plot
 import Workbench
 
 /// The display choices a person makes with keys: which histogram to show, the loss axis, how
-/// far the log is scrolled and whether help covers the screen.
+/// far the log is scrolled, whether the step pane is hidden and whether help covers the screen.
 ///
 /// The shell changes it on key presses and passes it to `ScreenRenderer` every frame.
 public struct ViewState: Equatable, Sendable {
@@ -27,6 +27,10 @@ public struct ViewState: Equatable, Sendable {
 
     /// The number of log lines scrolled up from the newest. 0 shows the newest lines.
     public var logScroll = 0
+
+    /// Whether the step pane stays hidden while a training step is stepped through. The pane
+    /// shows only while stepping, so this has no effect otherwise.
+    public var stepPaneHidden = false
 
     /// Whether the key and command overview covers the panes.
     public var helpVisible = false

@@ -50,17 +50,6 @@ public struct TrainingSnapshot: Sendable {
     public static let stepLossCapacity = 4096
 }
 
-/// One stage of a stepped training step as text: a title and the lines under it.
-public struct StepView: Equatable, Sendable {
-    public var title: String
-    public var lines: [String]
-
-    public init(title: String, lines: [String]) {
-        self.title = title
-        self.lines = lines
-    }
-}
-
 /// Whether training is running.
 public enum RunState: Equatable, Sendable {
     case idle

@@ -104,6 +104,8 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         control.withLock { $0 = Control() }
         working.run = .training
         working.alarm = nil
+        // Training abandons a stepped step, so the step pane closes as it starts.
+        working.stepView = nil
         working.epochsRequested = epochsRequested
         working.epochsDoneInRun = 0
         working.stepsPerEpoch = stepsPerEpoch(lab, rows: runner.data.train.rowCount)

@@ -57,11 +57,9 @@ final class StepThrough {
 
     var stage: Stage? { stages.indices.contains(position) ? stages[position] : nil }
 
-    /// The text of the current stage for the step pane.
+    /// The current stage for the step pane.
     var view: StepView? {
-        guard let stage else { return nil }
-        let lines = StepRenderer.render(self, stage: stage, optimizerSummary: "")
-        return StepView(title: lines.first ?? "", lines: Array(lines.dropFirst()))
+        stage.map { StepViewBuilder.view(of: self, stage: $0) }
     }
     var isFinished: Bool { position >= stages.count - 1 }
 

@@ -28,13 +28,14 @@ struct KeyActionTests {
         (1, KeyAction.toggleHelp), (2, .showHistogram(.activations)),
         (3, .showHistogram(.weights)), (4, .showHistogram(.gradients)),
         (5, .selectLayer(offset: -1)), (6, .selectLayer(offset: 1)), (7, .toggleLogScale),
+        (8, .toggleStepPane),
     ])
     func functionKeysAreShortcuts(number: Int, action: KeyAction) {
         #expect(KeyAction.actions(for: .function(number), afterEscape: false) == [action])
     }
 
     @Test func unusedFunctionKeysDoNothing() {
-        #expect(KeyAction.actions(for: .function(8), afterEscape: false).isEmpty)
+        #expect(KeyAction.actions(for: .function(9), afterEscape: false).isEmpty)
         #expect(KeyAction.actions(for: .function(12), afterEscape: false).isEmpty)
         #expect(KeyAction.actions(for: .other(600), afterEscape: false).isEmpty)
     }
@@ -53,6 +54,7 @@ struct KeyActionTests {
         (UInt8(ascii: "1"), KeyAction.showHistogram(.activations)),
         (UInt8(ascii: "2"), KeyAction.showHistogram(.weights)),
         (UInt8(ascii: "3"), KeyAction.showHistogram(.gradients)),
+        (UInt8(ascii: "4"), KeyAction.toggleStepPane),
         (UInt8(ascii: "["), KeyAction.selectLayer(offset: -1)),
         (UInt8(ascii: "]"), KeyAction.selectLayer(offset: 1)),
     ])
