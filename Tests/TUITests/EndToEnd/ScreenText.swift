@@ -24,6 +24,13 @@ struct ScreenText {
         return nil
     }
 
+    /// Whether a session's `wait` pauses the replay: its prompt is the output log's last row,
+    /// the row above the log's bottom edge, which is above the status line.
+    var isWaiting: Bool {
+        guard let row = statusRow, row >= 2 else { return false }
+        return lines[row - 2].contains("press Enter to continue")
+    }
+
     /// The index of the status line, or `nil` when there is none.
     var statusRow: Int? {
         lines.firstIndex { $0.contains(/^ *(idle|training|paused|failed)\s+epoch \d+/) }
@@ -32,8 +39,21 @@ struct ScreenText {
     /// The text inside the loss pane's box, drawn with Unicode glyphs: the columns from its
     /// top-left corner to the next box on the top row, on the rows down to its bottom edge.
     var lossPane: [String] {
+        pane(titled: "Los")
+    }
+
+    /// The step pane's title and the text inside its box, one string with a line per row, or
+    /// "" when the pane is not on screen.
+    var stepPane: String {
+        guard let top = lines.first, let range = top.range(of: "┌─ Step") else { return "" }
+        let title = top[range.lowerBound...].prefix { $0 != "┐" }
+        return ([String(title)] + pane(titled: "Ste")).joined(separator: "\n")
+    }
+
+    /// The rows of the box on the top row whose title starts with `prefix`, three characters.
+    private func pane(titled prefix: String) -> [String] {
         guard let top = lines.first.map(Array.init),
-            let start = (0..<top.count).first(where: { String(top[$0...].prefix(6)) == "┌─ Los" })
+            let start = (0..<top.count).first(where: { String(top[$0...].prefix(6)) == "┌─ " + prefix })
         else { return [] }
         let end = top[(start + 1)...].firstIndex(of: "┌") ?? top.count
         var rows: [String] = []
