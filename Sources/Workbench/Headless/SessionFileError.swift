@@ -2,7 +2,7 @@ import Datasets
 
 /// Why a session file (`FILE.lab`) could not be read, rendered as one `FILE: message` line that
 /// names the problem and the fix.
-public enum SessionFileError: Error, Equatable, CustomStringConvertible {
+public enum SessionFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(path: String)
     /// The path is a directory; `sessions` lists the `.lab` files directly inside it.
     case directory(path: String, sessions: [String])

@@ -8,6 +8,8 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
     /// An atomic write failed at one of its steps.
     case writeFailed(FileWriteError)
     case unreadableFile(path: String, reason: String)
+    /// The saved session file is missing, not a regular file or not UTF-8.
+    case sessionFile(SessionFileError)
     /// A line of the session file did not run.
     case sessionLine(path: String, line: Int, text: String, message: String)
     /// The session file ran but built no model to put the weights in.
@@ -40,6 +42,8 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
             return error.description
         case .unreadableFile(let path, let reason):
             return "\(path): cannot read the file: \(reason); check the name and the folder"
+        case .sessionFile(let error):
+            return error.description
         case .sessionLine(let path, let line, let text, let message):
             return "\(path):\(line): `\(text)` failed: \(message); fix that line or save the "
                 + "session again"

@@ -110,9 +110,9 @@ enum SessionArchive {
         let saved = try SavedProgress(metadata: file.metadata, path: path)
         let text: String
         do {
-            text = try String(contentsOfFile: files.script, encoding: .utf8)
+            text = try SessionFile.read(path: files.script)
         } catch {
-            throw .unreadableFile(path: files.script, reason: "\(error.localizedDescription)")
+            throw .sessionFile(error)
         }
 
         let lab = try runScript(

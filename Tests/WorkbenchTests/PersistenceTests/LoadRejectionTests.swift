@@ -186,4 +186,43 @@ import Testing
         }
         #expect(LabFingerprint(executor.lab) == before)
     }
+
+    @Test func nonUTF8ScriptIsNamed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let saver = Executor(output: SilentOutput())
+        try run(Self.saved, on: saver)
+        try saver.execute(line: "save \(folder.file("good"))")
+        // A comment with "é" in ISO 8859-1, as an editor set to Latin-1 would save it.
+        let script = try Data(contentsOf: URL(fileURLWithPath: folder.file("good.lab")))
+        try (Data("# caf".utf8) + [0xE9, 0x0A] + script)
+            .write(to: URL(fileURLWithPath: folder.file("good.lab")))
+
+        let executor = Executor(output: SilentOutput())
+        try run(Self.victim, on: executor)
+        let before = LabFingerprint(executor.lab)
+        let error = #expect(throws: WorkbenchError.self) {
+            try executor.execute(line: "load \(folder.file("good"))")
+        }
+        let message = error?.description ?? ""
+        #expect(message.hasPrefix("\(folder.file("good.lab")):1: byte 0xE9 at offset 5"), "\(message)")
+        #expect(message.contains("not valid UTF-8"), "\(message)")
+        #expect(LabFingerprint(executor.lab) == before)
+    }
+
+    @Test func windowsLineBreaksInScriptLoad() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let saver = Executor(output: SilentOutput())
+        try run(Self.saved, on: saver)
+        try saver.execute(line: "save \(folder.file("good"))")
+        let script = try String(contentsOfFile: folder.file("good.lab"), encoding: .utf8)
+        try script.replacingOccurrences(of: "\n", with: "\r\n")
+            .write(toFile: folder.file("good.lab"), atomically: true, encoding: .utf8)
+
+        let executor = Executor(output: SilentOutput())
+        try run(Self.victim, on: executor)
+        try executor.execute(line: "load \(folder.file("good"))")
+        #expect(LabFingerprint(executor.lab) == LabFingerprint(saver.lab))
+    }
 }
