@@ -22,8 +22,10 @@ public struct CSVTable: Equatable, Sendable {
 
     /// Reads and parses the CSV file at `path`.
     ///
-    /// - Throws: `DatasetError.unreadableFile` when the file is missing, a directory or not
-    ///   readable, and the errors of `init(bytes:path:)` for its content.
+    /// A named pipe, such as the `/dev/fd/63` of a shell's `<(command)`, is read to its end.
+    ///
+    /// - Throws: `DatasetError.unreadableFile` when the file is missing, a directory, a device
+    ///   or not readable, and the errors of `init(bytes:path:)` for its content.
     public static func read(path: String) throws(DatasetError) -> CSVTable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -34,6 +36,18 @@ public struct CSVTable: Equatable, Sendable {
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw .unreadableFile(path: path, reason: "permission denied")
+        }
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFIFO {
+            guard let handle = FileHandle(forReadingAtPath: path),
+                let data = try? handle.readToEnd()
+            else {
+                throw .unreadableFile(path: path, reason: "the pipe could not be read")
+            }
+            return try CSVTable(bytes: [UInt8](data), path: path)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw .unreadableFile(path: path, reason: "not a regular file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadableFile(path: path, reason: "the read failed")

@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import Testing
 
@@ -207,5 +208,27 @@ import Testing
         let path = try directory.write("empty.csv", "")
         let error = #expect(throws: DatasetError.self) { try CSVTable.read(path: path) }
         #expect(error == .emptyFile(path: path))
+    }
+
+    /// A shell's `<(command)` hands over a named pipe, which has no size and must be read to
+    /// its end.
+    @Test func namedPipeIsRead() throws {
+        let directory = try FixtureDirectory()
+        let path = directory.path + "/pipe.csv"
+        #expect(mkfifo(path, 0o600) == 0)
+        let writer = Thread {
+            // Opening for writing blocks until the reader opens the pipe.
+            let handle = FileHandle(forWritingAtPath: path)
+            handle?.write(Data("a,b\n1,2\n3,4\n".utf8))
+            try? handle?.close()
+        }
+        writer.start()
+        let table = try CSVTable.read(path: path)
+        #expect(table.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
+    }
+
+    @Test func deviceRejected() throws {
+        let error = #expect(throws: DatasetError.self) { try CSVTable.read(path: "/dev/zero") }
+        #expect(error == .unreadableFile(path: "/dev/zero", reason: "not a regular file"))
     }
 }

@@ -27,8 +27,10 @@ public enum SessionFile {
 
     /// Returns the text of the session file at `path`.
     ///
-    /// - Throws: `SessionFileError` when the path does not exist, is a directory or another
-    ///   kind of non-regular file, cannot be read, or contains bytes that are not UTF-8.
+    /// A named pipe, such as the `/dev/fd/63` of a shell's `<(command)`, is read to its end.
+    ///
+    /// - Throws: `SessionFileError` when the path does not exist, is a directory or a device,
+    ///   cannot be read, or contains bytes that are not UTF-8.
     public static func read(path: String) throws(SessionFileError) -> String {
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -39,7 +41,7 @@ public enum SessionFile {
             }
         }
         switch status.st_mode & S_IFMT {
-        case S_IFREG: break
+        case S_IFREG, S_IFIFO: break
         case S_IFDIR: throw .directory(path: path, sessions: sessionNames(in: path))
         default: throw .notRegularFile(path: path)
         }

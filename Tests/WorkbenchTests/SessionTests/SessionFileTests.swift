@@ -62,4 +62,27 @@ struct SessionFileTests {
         }
         #expect(expected.description.hasPrefix("\(path):2: byte 0xFF at offset 12"))
     }
+
+    @Test func namedPipeIsRead() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("layerlab-session-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("pipe.lab").path
+        #expect(mkfifo(path, 0o600) == 0)
+        let writer = Thread {
+            // Opening for writing blocks until the reader opens the pipe.
+            let handle = FileHandle(forWritingAtPath: path)
+            handle?.write(Data("seed 1\ninput 2\n".utf8))
+            try? handle?.close()
+        }
+        writer.start()
+        #expect(try SessionFile.readLines(path: path) == ["seed 1", "input 2", ""])
+    }
+
+    @Test func deviceRejected() {
+        #expect(throws: SessionFileError.notRegularFile(path: "/dev/zero")) {
+            try SessionFile.read(path: "/dev/zero")
+        }
+    }
 }
