@@ -47,15 +47,15 @@ final class HeadlessPrinter: WorkbenchOutput {
     func finish(lab: Lab) {
         guard var last = lastEpoch else {
             if format == .text {
-                message("done: no epochs were trained (\(grouped(stepsInRun)) steps in this run)")
+                message("done: no epochs were trained (\(counted(stepsInRun, "step")) in this run)")
             }
             return
         }
         last.steps = stepsInRun
         switch format {
         case .text:
-            var line = "final: \(lab.epochsTrained) epochs, \(grouped(stepsInRun)) steps in this run,"
-                + " loss \(format4(last.loss))"
+            var line = "final: \(counted(lab.epochsTrained, "epoch")),"
+                + " \(counted(stepsInRun, "step")) in this run, loss \(format4(last.loss))"
             if let a = last.trainAccuracy { line += ", train accuracy \(format4(a))" }
             if let a = last.testAccuracy { line += ", test accuracy \(format4(a))" }
             if let l = last.testLoss { line += ", test loss \(format4(l))" }
@@ -73,6 +73,11 @@ final class HeadlessPrinter: WorkbenchOutput {
     }
 
     private func format4(_ value: Double) -> String { Workbench.format(value, digits: 4) }
+
+    /// Formats a count with its noun, plural unless the count is 1: "1 epoch", "1,200 steps".
+    private func counted(_ count: Int, _ noun: String) -> String {
+        "\(grouped(count)) \(noun)\(count == 1 ? "" : "s")"
+    }
 
     private func write(_ text: String, to handle: FileHandle) {
         handle.write(Data(text.utf8))

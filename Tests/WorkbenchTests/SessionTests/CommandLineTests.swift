@@ -135,6 +135,19 @@ struct CommandLineTests {
         #expect(text.standardOutput.contains("final: 3 epochs, 17 steps in this run,"))
     }
 
+    @Test func finalLineCountsOneEpochAndStep() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("layerlab-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = directory.appendingPathComponent("one.lab")
+        try "seed 1\ndata xor 100\ndense 2 softmax\nbatch all\ntrain 1\n"
+            .write(to: session, atomically: true, encoding: .utf8)
+
+        let result = try LayerLabProcess.run(["run", session.path])
+        #expect(result.standardOutput.contains("final: 1 epoch, 1 step in this run,"), "\(result.standardOutput)")
+    }
+
     /// The session's comment on line 10 mentions $1, so the error belongs to line 11.
     @Test func missingArgumentPointsAtCommand() throws {
         let result = try LayerLabProcess.run(["run", "sessions/mnist-cnn.lab"])
