@@ -73,6 +73,11 @@ extension Executor {
             randomBefore: randomBefore, granularity: granularity)
         stepper.buffersBefore = buffersBefore
         stepper.gradients = model.namedParameters.map(\.variable.grad)
+        for (index, layer) in model.layers.enumerated() {
+            if let trace = (layer as? any RecurrentLayer)?.lastTrace {
+                stepper.recurrentTraces[index] = trace
+            }
+        }
         lab.stepThrough = stepper
         output.message(
             "stepping through training step \(lab.stepsTrained + 1) on \(prepared.rows.count) rows"
@@ -86,8 +91,12 @@ extension Executor {
         for ((_, variable), gradient) in zip(stepper.runner.model.namedParameters, stepper.gradients) {
             variable.grad = gradient
         }
+        for (index, trace) in stepper.recurrentTraces {
+            (stepper.runner.model.layers[index] as? any RecurrentLayer)?.lastTrace = trace
+        }
         let lines = StepRenderer.render(stepper, stage: stage, optimizerSummary: lab.optimizerSpec.summary)
         output.message(lines.joined(separator: "\n"))
+        stepper.captureView()
         if case .update = stage {
             try applySteppedUpdate(stepper)
         }

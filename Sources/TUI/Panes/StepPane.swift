@@ -9,8 +9,8 @@ import Workbench
 /// matrix row per line when the pane has the rows, else a bracket per row wrapped to the width.
 /// A larger one gets its shape, a histogram of its values as a
 /// sparkline from its minimum to its maximum, and its minimum, mean, maximum and Euclidean
-/// norm. A recurrent layer adds a line per time step: h(t) and the mean of each gate going
-/// forward, ‖∂L/∂h(t)‖ with a bar going backward. When the pane is too small, the notes are left
+/// norm. A recurrent layer adds a line per time step, before the tensors: h(t) and the mean of
+/// each gate going forward, ‖∂L/∂h(t)‖ with a bar going backward. When the pane is too small, the notes are left
 /// out first. Lines that still do not fit are cut, and the last row counts them, because the
 /// output log has the whole stage.
 enum StepPane {
@@ -72,13 +72,14 @@ enum StepPane {
         for formula in view.formulas {
             lines += WordWrap.lines(formula, width: width).map { Line(text: $0, style: PaneFrame.bold) }
         }
+        // A recurrent layer's time steps come before its parameters, which they explain.
+        lines += timeStepLines(view, width: width, glyphs: glyphs)
         let symbolWidth = view.tensors.map(\.symbol.displayWidth).max() ?? 0
         for tensor in view.tensors {
             lines += tensorLines(
                 tensor, symbolWidth: symbolWidth, width: width, glyphs: glyphs,
                 stacksRows: stacksRows)
         }
-        lines += timeStepLines(view, width: width, glyphs: glyphs)
         for note in view.notes {
             lines += WordWrap.lines(note, width: width).map { Line(text: $0, style: PaneFrame.dim) }
         }

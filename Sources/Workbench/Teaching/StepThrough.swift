@@ -34,6 +34,9 @@ final class StepThrough {
     /// may overwrite before the update.
     var buffersBefore: [Tensor] = []
     var gradients: [Tensor?] = []
+    /// The recurrent layers' traces of the step's forward pass, by layer index. Every later
+    /// forward pass replaces a layer's trace, the data pane's included.
+    var recurrentTraces: [Int: RecurrentTrace] = [:]
     let units: [StepUnit]
     let stages: [Stage]
     private(set) var position = -1
@@ -57,9 +60,14 @@ final class StepThrough {
 
     var stage: Stage? { stages.indices.contains(position) ? stages[position] : nil }
 
-    /// The current stage for the step pane.
-    var view: StepView? {
-        stage.map { StepViewBuilder.view(of: self, stage: $0) }
+    /// The current stage for the step pane, built when the stage was shown. Later commands such
+    /// as `explain` run other forward passes, which replace a recurrent layer's trace and
+    /// dropout's mask, so the view cannot be built again from the model.
+    private(set) var view: StepView?
+
+    /// Builds `view` from the current stage, while the model still holds the step's values.
+    func captureView() {
+        view = stage.map { StepViewBuilder.view(of: self, stage: $0) }
     }
     var isFinished: Bool { position >= stages.count - 1 }
 
