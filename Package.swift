@@ -8,7 +8,25 @@
 //   Workbench   command language, lab state, executor, training runner, headless output
 //   TUI         ncurses screen, panes, readline prompt, main loop (only TUI imports curses)
 //   layerlab    the executable: argument parsing and wiring only
+import Foundation
 import PackageDescription
+
+/// The compiler flags that let the engine's vector loops use AVX2 and FMA, when the building
+/// machine has them (read from /proc/cpuinfo). With 8-wide loops instead of the baseline x86-64
+/// build's 4-wide ones, an LSTM training step took about a fifth less time.
+/// The binary then needs such a CPU. Set LAYERLAB_TARGET_CPU to an LLVM CPU name (`x86-64` for
+/// any 64-bit x86) to build for another one.
+let engineCPUFlags: [String] = {
+    if let cpu = ProcessInfo.processInfo.environment["LAYERLAB_TARGET_CPU"], !cpu.isEmpty {
+        return ["-target-cpu", cpu]
+    }
+    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+        let flagLine = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return [] }
+    let flags = Set(flagLine.split(separator: " ").map(String.init))
+    let haswell = ["avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "popcnt", "abm"]
+    return haswell.allSatisfy(flags.contains) ? ["-target-cpu", "haswell"] : []
+}()
 
 let package = Package(
     name: "LayerLab",
@@ -33,7 +51,7 @@ let package = Package(
         // reads errno after a math function.
         .target(
             name: "Engine", dependencies: ["COpenBLAS"],
-            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]),
+            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"] + engineCPUFlags)]),
         .target(name: "Datasets", dependencies: ["Engine", "CZlib"]),
         .target(name: "Plot"),
         .target(name: "Workbench", dependencies: ["Engine", "Datasets", "Plot"]),
