@@ -7,7 +7,7 @@
 # usage: scripts/screen-throughput.sh [--rounds N] [--epochs N] [--keys N] [--quiet-wait S]
 #
 #   --rounds N      rounds of headless, 80x24 and 160x50 runs (default 5)
-#   --epochs N      epochs per run (default 300, about 5 s on a quiet 2-core machine)
+#   --epochs N      epochs per run (default 800, about 5 s of `train` on a quiet 2-core machine)
 #   --keys N        keystrokes timed for the echo latency, 0 to skip (default 40)
 #   --quiet-wait S  before each run, wait up to S seconds for a second in which other
 #                   processes keep fewer than 0.3 cores busy (default 30, 0 to start at once)
@@ -26,7 +26,7 @@
 set -euo pipefail
 
 rounds=5
-epochs=300
+epochs=800
 keys=40
 quiet_wait=30
 while (($# > 0)); do
