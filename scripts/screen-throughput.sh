@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Measures what the full screen costs training: the digits MLP of sessions/digits-mlp.lab runs
-# headless and with the screen open in a private tmux server (80x24 and 160x50), interleaved,
-# and the script prints each mode's samples/s, the screen-to-headless ratio with its spread,
-# how busy other processes kept the machine, and the keystroke echo latency while training.
+# Measures what the full screen costs training. The digits MLP of sessions/digits-mlp.lab runs
+# headless and with the screen open in a private tmux server (80x24 and 160x50), interleaved.
+# The script prints each mode's samples/s, the screen-to-headless ratio with its spread, how
+# busy other processes kept the machine, and the keystroke echo latency while training.
 #
 # usage: scripts/screen-throughput.sh [--rounds N] [--epochs N] [--keys N] [--quiet-wait S]
 #
@@ -107,7 +107,7 @@ wait_for_quiet() {
 # --- the session -------------------------------------------------------------------------
 
 # The digits MLP session up to its `train` line, with the data path made absolute, then a
-# longer run, a `wait` that holds the screen open while the script reads the training line,
+# longer run, a `wait` that keeps the screen open while the script reads the training line,
 # and the metrics export.
 make_session() {
     local session=$1 metrics=$2 count=$3
@@ -140,9 +140,9 @@ run_headless() {
     wait_for_quiet
     local busy0 own0 start end busy1 own1 seconds
     busy0=$(machine_busy); own0=$(children_ticks); start=$EPOCHREALTIME
-    # setsid gives the run a session of its own, as tmux gives each screen run: with the
-    # kernel's autogroup scheduling, each session shares the processors as one group, so a
-    # run in this script's session would share its group with whatever else that session runs.
+    # setsid gives the run a session of its own, as tmux gives each screen run. With the
+    # kernel's autogroup scheduling, each session shares the processors as one group, so a run
+    # in this script's session would share its group with whatever else that session runs.
     (cd "$work" && setsid -w "$bin" run "$session" >"$work/headless-$round.txt" 2>&1)
     end=$EPOCHREALTIME; busy1=$(machine_busy); own1=$(children_ticks)
     seconds=$(train_seconds <"$work/headless-$round.txt")
