@@ -113,8 +113,24 @@ struct Tmux {
     /// a file. Foundation's Process does not return here: the first command starts the tmux
     /// server, which keeps running with what it inherited, and waitUntilExit then waited for
     /// it.
+    ///
+    /// tmux starts with no signal blocked and every signal at its default action. The test
+    /// pool's threads block nearly every signal, and a child inherits that mask, so without
+    /// these attributes the server and the pane's processes would ignore `kill-server`'s
+    /// SIGHUP and stay behind after the test.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -125,7 +141,7 @@ struct Tmux {
         let argv = (["tmux", "-S", socket] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
+        let status = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
         guard status == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "tmux: \(status)"])
         }
