@@ -51,7 +51,7 @@ public final class ScreenApp {
     /// `sessionPath` when given, and exits the process when the session ends.
     ///
     /// Exit statuses: 0 after `quit` or Ctrl-D, 128 plus the signal number after SIGTERM,
-    /// SIGHUP or SIGPIPE, and 2 when the session file cannot be read. When the terminal cannot
+    /// SIGHUP or SIGPIPE, and 1 when the session file cannot be read. When the terminal cannot
     /// show the screen, it prints one line saying why, runs `InteractiveSession` instead and
     /// returns that session's exit status.
     public static func run(
@@ -60,12 +60,10 @@ public final class ScreenApp {
         var sessionLines: [String] = []
         if let sessionPath {
             do {
-                let text = try String(contentsOfFile: sessionPath, encoding: .utf8)
-                sessionLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map(String.init)
+                sessionLines = try SessionFile.readLines(path: sessionPath)
             } catch {
-                printError("layerlab: cannot read the session file \(sessionPath): \(error)")
-                return 2
+                printError(error.description)
+                return 1
             }
         }
 
