@@ -9,8 +9,8 @@ import Workbench
 /// matrix row per line when the pane has the rows, else a bracket per row wrapped to the width.
 /// A larger one gets its shape, a histogram of its values as a
 /// sparkline from its minimum to its maximum, and its minimum, mean, maximum and Euclidean
-/// norm. A recurrent layer adds a line per time step, before the tensors: h(t) and the mean of
-/// each gate going forward, ‖∂L/∂h(t)‖ with a bar going backward. When the pane is too small, the notes are left
+/// norm. A recurrent layer adds a line per time step, before the tensors: h(t) (its norm when
+/// large) and the mean of each gate going forward, ‖∂L/∂h(t)‖ with a bar going backward. When the pane is too small, the notes are left
 /// out first. Lines that still do not fit are cut, and the last row counts them, because the
 /// output log has the whole stage.
 enum StepPane {
@@ -192,16 +192,17 @@ enum StepPane {
             }
             return lines
         }
-        var header = "h(t) per time step from h(0) = 0"
+        var header = "h(t) from h(0) = 0"
         if !(view.timeSteps.first?.gates.isEmpty ?? true) {
-            header += "; gates as means over the batch"
+            header += ", gates as batch means"
         }
         var lines = WordWrap.lines(header, width: width).map { Line(text: $0) }
         for step in view.timeSteps {
             let hidden = step.hidden.values.map { valueWords($0, shape: step.hidden.shape).joined(separator: " ") }
-                ?? "mean \(number(step.hidden.mean)) norm \(number(step.hidden.norm))"
+                ?? "‖h‖ \(number(step.hidden.norm))"
             let gates = step.gates.map { " \($0.symbol) \(number($0.mean))" }.joined()
-            lines.append(clipped(Line(text: "  t=\(step.t)  h \(hidden)" + (gates.isEmpty ? "" : " " + gates)), width: width))
+            let text = "  t=\(step.t)  " + (step.hidden.values == nil ? "" : "h ") + hidden
+            lines.append(clipped(Line(text: text + (gates.isEmpty ? "" : " " + gates)), width: width))
         }
         return lines
     }

@@ -177,11 +177,11 @@ extension PaneTests {
                 """
                 ┌─ Step · forward · layer 1 of 2 ────────────────┐
                 │a(1) = GRU(h(0))                                │
-                │h(t) per time step from h(0) = 0; gates as means│
-                │over the batch                                  │
+                │h(t) from h(0) = 0, gates as batch means        │
                 │  t=1  h [0.2500]  r 0.5000 z 0.7500 n -0.1250  │
                 │  t=2  h [0.5000]  r 0.5000 z 0.7500 n -0.1250  │
                 │  t=3  h [0.6250]  r 0.5000 z 0.7500 n -0.1250  │
+                │                                                │
                 │                                                │
                 │                                                │
                 └────────────────────────────────────────────────┘
@@ -205,6 +205,18 @@ extension PaneTests {
                 │                                                │
                 └────────────────────────────────────────────────┘
                 """)
+        }
+
+        @Test func largeHiddenStateShowsNorm() {
+            // 128 values of 0.5: ‖h‖ = √(128 · 0.25) = 5.6569.
+            let hidden = StepPaneFixtures.tensor(
+                "h(t)", "hidden state", [16, 8], [Float](repeating: 0.5, count: 128))
+            let gate = StepPaneFixtures.tensor("z", "gate", [16, 8], [Float](repeating: 0.25, count: 128))
+            let view = StepView(
+                phase: .forward, title: "forward · layer 1 of 2",
+                timeSteps: [StepTimeStep(t: 1, hidden: hidden, gates: [gate])])
+            let lines = StepPane.lines(view, width: 48, glyphs: .unicode, stacksRows: true)
+            #expect(lines.map(\.text) == ["h(t) from h(0) = 0, gates as batch means", "  t=1  ‖h‖ 5.6569  z 0.2500"])
         }
 
         /// Returns the screen rows with the training fixture stepping through `stepView`.
