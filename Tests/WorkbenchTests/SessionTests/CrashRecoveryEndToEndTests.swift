@@ -160,6 +160,9 @@ struct Tmux {
             command + "; stty sane 2>/dev/null; printf '\\nEXITED\\n'; sleep 120",
         ])
         try run(["set-option", "-t", "app", "remain-on-exit", "on"])
+        // Without this the server exits when the next start kills this session, and the
+        // new-session right after it can reach the server while it is still shutting down.
+        try run(["set-option", "-s", "exit-empty", "off"])
     }
 
     func type(_ line: String) throws {
