@@ -2,11 +2,11 @@ import Engine
 
 extension Executor {
     /// Whether `command` may run while a training step is being stepped through; any other
-    /// command abandons the stepping first.
+    /// command abandons the stepping first. `undo` abandons it itself, and does nothing more.
     static func keepsStepping(_ command: Command) -> Bool {
         switch command {
         case .forward, .backward, .next, .previous, .explain, .graph, .gradientCheck, .summary,
-            .help, .say, .wait, .dataInfo, .eval, .predict:
+            .help, .say, .wait, .dataInfo, .eval, .predict, .undo:
             true
         default:
             false
@@ -126,8 +126,13 @@ extension Executor {
         output.message("applied: step \(lab.stepsTrained), loss \(format(Double(value), digits: 6)); `undo` rewinds it")
     }
 
+    /// `undo`: abandons a step being stepped through, or else rewinds the last training command.
     func undo() throws(WorkbenchError) {
-        if lab.stepThrough != nil { abandonStepping() }
+        // The abandoned step never changed the model, so this `undo` has nothing more to rewind.
+        if lab.stepThrough != nil {
+            abandonStepping()
+            return
+        }
         guard let point = lab.undoPoint, point.model === lab.model else {
             throw .missing(what: "there is no training step to undo", fix: "`undo` follows `step`, `train` or a stepped update")
         }

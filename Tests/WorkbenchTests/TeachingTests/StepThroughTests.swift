@@ -98,6 +98,27 @@ struct StepThroughTests {
         #expect(Self.parameters(executor) == afterTrain)
     }
 
+    @Test func undoWhileSteppingOnlyAbandonsTheStep() throws {
+        let (executor, output) = try OutputRecorder.executor(Self.setUp())
+        let initial = Self.parameters(executor)
+        try executor.execute(line: "train 3")
+        let trained = Self.parameters(executor)
+        let steps = executor.lab.stepsTrained
+        for line in ["forward", "next", "prev"] { try executor.execute(line: line) }
+
+        try executor.execute(line: "undo")
+        #expect(executor.lab.stepThrough == nil)
+        #expect(Self.parameters(executor) == trained)
+        #expect(executor.lab.stepsTrained == steps)
+        #expect(!output.messages.contains { $0.hasPrefix("undid") })
+
+        // A second `undo` rewinds the train command.
+        try executor.execute(line: "undo")
+        #expect(Self.parameters(executor) == initial)
+        #expect(executor.lab.stepsTrained == 0)
+        #expect(output.messages.contains { $0.hasPrefix("undid train") })
+    }
+
     @Test func undoWithoutATrainingStepIsAnError() throws {
         let (executor, _) = try OutputRecorder.executor(Self.setUp())
         #expect(throws: WorkbenchError.self) { try executor.execute(line: "undo") }
