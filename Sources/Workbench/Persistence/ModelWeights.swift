@@ -13,9 +13,10 @@ public enum ModelWeights {
         model.namedParameters + model.namedBuffers
     }
 
-    /// Checks that `file` has every parameter and buffer of `model` with its shape and a
-    /// floating-point type (`num_batches_tracked` may be I64, as PyTorch stores it), and no
-    /// other tensors except those whose names start with one of `otherPrefixes`.
+    /// Checks that `file` has every parameter and buffer of `model` with its shape, a
+    /// floating-point type and only finite values. `num_batches_tracked` may be I64, as PyTorch
+    /// stores it. Other tensors are rejected unless their names start with one of
+    /// `otherPrefixes`.
     public static func check(
         _ file: SafeTensorsFile, path: String, model: Sequential, otherPrefixes: [String] = []
     ) throws(PersistenceError) {
@@ -35,6 +36,7 @@ public enum ModelWeights {
                     path: path, name: name, expected: variable.value.shape,
                     found: entry.tensor.shape)
             }
+            try checkFinite(entry.tensor, path: path, name: name)
         }
         let known = Set(expected.map(\.name))
         for name in file.names where !known.contains(name) {
@@ -42,6 +44,19 @@ public enum ModelWeights {
                 throw .unexpectedTensor(path: path, name: name, known: expected.map(\.name))
             }
         }
+    }
+
+    /// Rejects a tensor with a NaN or infinite element, naming the first one by its index in
+    /// each dimension, because a model with such a weight cannot train or predict.
+    static func checkFinite(_ tensor: Tensor, path: String, name: String) throws(PersistenceError) {
+        guard let flat = tensor.scalars.firstIndex(where: { !$0.isFinite }) else { return }
+        var index: [Int] = []
+        var rest = flat
+        for size in tensor.shape.reversed() {
+            index.insert(rest % max(size, 1), at: 0)
+            rest /= max(size, 1)
+        }
+        throw .nonFiniteValue(path: path, name: name, index: index, value: tensor.scalars[flat])
     }
 
     /// Copies the model's tensors from `file` into its parameters and buffers, clearing the

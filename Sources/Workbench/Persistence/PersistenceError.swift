@@ -21,6 +21,8 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
     case shapeMismatch(path: String, name: String, expected: [Int], found: [Int])
     /// A tensor stored in a type that cannot hold its values, such as integer weights.
     case wrongDType(path: String, name: String, dtype: SafeTensorsDType, accepted: [SafeTensorsDType])
+    /// A tensor with a NaN or infinite element, at `index` in each dimension.
+    case nonFiniteValue(path: String, name: String, index: [Int], value: Float)
     /// The session file builds layers other than those the weights were saved from.
     case architectureMismatch(path: String, saved: String, built: String)
     case missingMetadata(path: String, key: String)
@@ -68,6 +70,11 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
             let list = accepted.map(\.rawValue).joined(separator: ", ")
             return "\(path): tensor \"\(name)\" is stored as \(dtype.rawValue), but it must be "
                 + "one of \(list); convert it, e.g. with tensor.float() in PyTorch"
+        case .nonFiniteValue(let path, let name, let index, let value):
+            let indices = index.map(String.init).joined(separator: ", ")
+            return "\(path): tensor \"\(name)\" has the value \(value) at index [\(indices)], "
+                + "but LayerLab needs finite numbers; save the weights from before the training "
+                + "diverged, or replace the values that are not finite"
         case .architectureMismatch(let path, let saved, let built):
             return "\(path): the weights were saved from \(saved), but the session file builds "
                 + "\(built); use the session file that was saved with them"

@@ -186,7 +186,7 @@ enum SessionArchive {
     }
 
     /// Returns the optimizer's state tensors by `<parameter>.<state>` name, each checked to belong to a
-    /// parameter of the model and to have its shape.
+    /// parameter of the model, to have its shape and to hold only finite values.
     private static func checkedOptimizerState(
         _ file: SafeTensorsFile, path: String, model: Sequential
     ) throws(PersistenceError) -> [String: Tensor] {
@@ -212,6 +212,7 @@ enum SessionArchive {
                     path: path, name: name, expected: owner.variable.value.shape,
                     found: entry.tensor.shape)
             }
+            try ModelWeights.checkFinite(entry.tensor, path: path, name: name)
             state[key] = entry.tensor
         }
         return state

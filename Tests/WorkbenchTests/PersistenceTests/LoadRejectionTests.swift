@@ -38,6 +38,27 @@ import Testing
         }
     }
 
+    /// Sets element `element` of the F32 tensor `name` to `value` in the data buffer.
+    static func overwriting(_ name: String, element: Int, with value: Float)
+        -> @Sendable ([UInt8]) -> [UInt8]
+    {
+        { bytes in
+            var length = 0
+            for (index, byte) in bytes.prefix(8).enumerated() {
+                length |= Int(byte) << (8 * index)
+            }
+            let header = try! JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + length)]))
+            let entry = (header as! [String: Any])[name] as! [String: Any]
+            let begin = (entry["data_offsets"] as! [Int])[0]
+            var result = bytes
+            let position = 8 + length + begin + 4 * element
+            withUnsafeBytes(of: value.bitPattern.littleEndian) { scalar in
+                result.replaceSubrange(position..<(position + 4), with: scalar)
+            }
+            return result
+        }
+    }
+
     static let cases: [Case] = [
         Case(name: "empty file", weights: { _ in [] }, expected: "is 0 bytes long"),
         Case(name: "five bytes", weights: { Array($0.prefix(5)) }, expected: "is 5 bytes long"),
@@ -100,6 +121,16 @@ import Testing
                 "\"0.weight\":{\"dtype\":\"F32\",\"shape\":[12,2]",
                 "\"0.weight\":{\"dtype\":\"I64\",\"shape\":[12]"),
             expected: "is stored as I64"),
+        Case(
+            name: "NaN weight", weights: overwriting("0.weight", element: 5, with: .nan),
+            expected: "tensor \"0.weight\" has the value nan at index [2, 1]"),
+        Case(
+            name: "infinite bias", weights: overwriting("2.bias", element: 1, with: .infinity),
+            expected: "tensor \"2.bias\" has the value inf at index [1]"),
+        Case(
+            name: "negative infinity in optimizer state",
+            weights: overwriting("optimizer.0.bias.exp_avg", element: 0, with: -.infinity),
+            expected: "tensor \"optimizer.0.bias.exp_avg\" has the value -inf at index [0]"),
         Case(
             name: "renamed tensor", weights: replacing("\"2.weight\"", "\"2.wieght\""),
             expected: "tensor \"2.weight\" [2, 12] is missing"),

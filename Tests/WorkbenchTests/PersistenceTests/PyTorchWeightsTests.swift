@@ -75,4 +75,31 @@ import Testing
         }
         #expect(model.namedParameters.map(\.variable.value) == before)
     }
+
+    @Test func infiniteWeightLeavesWeightsAlone() throws {
+        let fixture = try SafeTensorsFile(
+            contentsOf: Self.fixtures.appendingPathComponent("torch_dense.safetensors").path)
+        var tensors: [String: Tensor] = [:]
+        for name in fixture.names {
+            tensors[name] = fixture[name]
+        }
+        tensors["2.weight"]!.scalars[7] = .infinity
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("infinite.safetensors")
+        try SafeTensorsFile(tensors: tensors, metadata: [:]).write(to: path)
+
+        var random = RandomGenerator(seed: 1)
+        let model = Sequential(inputShape: [4])
+        try model.append(Dense(inFeatures: 4, outFeatures: 6, initializer: .xavier, random: &random))
+        try model.append(ActivationLayer(.tanh))
+        try model.append(Dense(inFeatures: 6, outFeatures: 3, initializer: .xavier, random: &random))
+        let before = model.namedParameters.map(\.variable.value)
+        // Element 7 of a [3, 6] weight is row 1, column 1.
+        #expect(throws: PersistenceError.nonFiniteValue(
+            path: path, name: "2.weight", index: [1, 1], value: .infinity)) {
+            try ModelWeights.load(path: path, into: model)
+        }
+        #expect(model.namedParameters.map(\.variable.value) == before)
+    }
 }
