@@ -114,7 +114,8 @@ extension Executor {
         for ((_, variable), value) in zip(model.namedBuffers, current) { variable.value = value }
 
         var cursor = stepper.cursor
-        let value = try stepper.runner.finishStep(stepper.prepared, cursor: &cursor)
+        // The step waited for the user between its stages, so its time is no throughput.
+        let value = try stepper.runner.finishStep(stepper.prepared, cursor: &cursor, timed: false)
         if cursor.isFinished {
             output.epochFinished(stepper.runner.finishEpoch(cursor, epochInRun: 1, epochsInRun: 1))
             cursor = EpochCursor(

@@ -82,7 +82,7 @@ public enum Report {
         return "prediction: \(name) (" + parts.joined(separator: ", ") + ")"
     }
 
-    /// One line per epoch: epoch, loss, accuracies, test loss and throughput.
+    /// One line per epoch: epoch, loss, accuracies, test loss and throughput, if measured.
     public static func epochLine(_ report: EpochReport) -> String {
         let width = String(report.epochsInRun).count
         var line = "epoch \(pad(report.epochInRun, width))/\(report.epochsInRun)"
@@ -95,7 +95,10 @@ public enum Report {
         if let accuracy = report.trainAccuracy { line += "  train acc \(format(accuracy, digits: 3))" }
         if let accuracy = report.testAccuracy { line += "  test acc \(format(accuracy, digits: 3))" }
         if let testLoss = report.testLoss { line += "  test loss \(format(testLoss, digits: 4))" }
-        line += "  \(grouped(Int(report.samplesPerSecond.rounded()))) samples/s"
+        // A stepped step is not timed, so its epoch may have no rate to show.
+        if report.samplesPerSecond > 0 {
+            line += "  \(grouped(Int(report.samplesPerSecond.rounded()))) samples/s"
+        }
         return line
     }
 
@@ -123,11 +126,18 @@ public enum Report {
     }
 }
 
-/// Formats `value` with a fixed number of decimals.
+/// Formats `value` with `digits` decimals, in scientific notation (`1.2677e+37`) from
+/// `scientificThreshold` in magnitude, where fixed notation would print dozens of digits.
 func format(_ value: Double, digits: Int) -> String {
     guard value.isFinite else { return "\(value)" }
+    if abs(value) >= scientificThreshold {
+        return String(format: "%.\(digits)e", value)
+    }
     return String(format: "%.\(digits)f", value)
 }
+
+/// The magnitude from which `format` switches to scientific notation.
+let scientificThreshold = 1e6
 
 /// Formats an integer with thousands separators: 12,345.
 func grouped(_ value: Int) -> String {

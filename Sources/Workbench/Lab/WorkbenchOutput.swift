@@ -37,6 +37,7 @@ public struct EpochReport: Equatable, Sendable {
     public var testAccuracy: Double?
     /// The loss on the test set in evaluation mode; `nil` without a test set.
     public var testLoss: Double?
+    /// Training rows per second of measured step time; 0 when no step was timed.
     public var samplesPerSecond: Double
     public var steps: Int
 

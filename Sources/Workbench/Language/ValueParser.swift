@@ -31,6 +31,10 @@ enum ValueParser {
         _ token: Token, subject: String, range: NumberRange
     ) throws(ParseError) -> Double {
         let text = token.value
+        // Double parses `inf`, `nan` and `1e999` to values that no setting accepts.
+        if let value = Double(text), !value.isFinite {
+            throw invalid(token, subject: subject, expected: range.finiteExpectation)
+        }
         let allowed = Set("0123456789.eE+-")
         guard text.contains(where: \.isNumber), text.allSatisfy(allowed.contains),
             let value = Double(text), value.isFinite, range.contains(value)
@@ -138,5 +142,10 @@ enum NumberRange {
         case .nonNegative: "a number of at least 0"
         case .unitInterval: "a number from 0 up to but not including 1"
         }
+    }
+
+    /// The valid values in words for a value that is infinite or NaN.
+    var finiteExpectation: String {
+        "a finite number" + expectation.dropFirst("a number".count)
     }
 }

@@ -16,6 +16,12 @@ struct EpochCursor {
     var steps = 0
     /// Seconds spent in training steps, not counting pauses or evaluation.
     var trainingSeconds = 0.0
+    /// Rows of the steps left out of `trainingSeconds`, as a stepped step, which waits for the
+    /// user between its stages.
+    /// NOTE: checkpoints do not store this count, so a restored epoch counts those rows as timed.
+    var untimedSamples = 0
+    /// Rows of the steps that `trainingSeconds` measured.
+    var timedSamples: Int { position - untimedSamples }
 
     /// Starts an epoch over `rowCount` rows in an order drawn from `random`.
     init(rowCount: Int, random: inout RandomGenerator) {

@@ -134,8 +134,8 @@ final class TrainingRunner {
             epoch: lab.epochsTrained, epochInRun: epochInRun, epochsInRun: epochsInRun,
             loss: cursor.samples > 0 ? cursor.lossTotal / Double(cursor.samples) : .nan,
             trainAccuracy: train.accuracy, testAccuracy: test?.accuracy, testLoss: test?.loss,
-            samplesPerSecond: cursor.trainingSeconds > 0
-                ? Double(cursor.samples) / cursor.trainingSeconds : 0,
+            samplesPerSecond: cursor.trainingSeconds > 0 && cursor.timedSamples > 0
+                ? Double(cursor.timedSamples) / cursor.trainingSeconds : 0,
             steps: cursor.steps)
         if cursor.termTotals.count > 1, cursor.samples > 0 {
             epoch.lossTerms = cursor.termTotals.map {
@@ -175,10 +175,14 @@ final class TrainingRunner {
     /// Applies the optimizer's update for a prepared step and counts it. A loss or gradient
     /// that is not finite skips the update: the observer pauses training, and without one it is
     /// an error. Returns the objective's value for the batch.
+    ///
+    /// - Parameter timed: whether the time since `prepareStep` counts toward the epoch's
+    ///   throughput; false for a step that waited for the user.
     @discardableResult
-    func finishStep(_ prepared: PreparedStep, cursor: inout EpochCursor, isLast: Bool = false)
-        throws(WorkbenchError) -> Float
-    {
+    func finishStep(
+        _ prepared: PreparedStep, cursor: inout EpochCursor, isLast: Bool = false,
+        timed: Bool = true
+    ) throws(WorkbenchError) -> Float {
         let terms = prepared.terms
         let value = terms.total.value.scalar
         let parameters = model.namedParameters
@@ -207,7 +211,11 @@ final class TrainingRunner {
                 rows: rows)
         }
         cursor.steps += 1
-        cursor.trainingSeconds += elapsed
+        if timed {
+            cursor.trainingSeconds += elapsed
+        } else {
+            cursor.untimedSamples += rows
+        }
         lab.metrics.recordStep(lab.stepsTrained, loss: value)
         observer?.stepFinished(
             StepRecord(

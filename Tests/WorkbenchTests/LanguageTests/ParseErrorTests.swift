@@ -125,7 +125,7 @@ private let allCommands =
         ),
         (
             "dense 8 elu alpha=nan", 19...21,
-            "invalid value 'nan' for alpha. Expected a number of at least 0"
+            "invalid value 'nan' for alpha. Expected a finite number of at least 0"
         ),
         (
             "optimizer sgd lr=0x10", 18...21,
@@ -134,6 +134,14 @@ private let allCommands =
         (
             "optimizer sgd lr=1e39", 18...21,
             "invalid value '1e39' for lr. Expected a number greater than 0 below 3.4e38 in size"
+        ),
+        (
+            "optimizer adam lr=inf", 19...21,
+            "invalid value 'inf' for lr. Expected a finite number greater than 0"
+        ),
+        (
+            "optimizer sgd lr=1e999", 18...22,
+            "invalid value '1e999' for lr. Expected a finite number greater than 0"
         ),
         (
             "optimizer adam eps=1e-50", 20...24,
@@ -187,7 +195,7 @@ private let allCommands =
                 + " Expected a whole number of at least 1, or sizes joined by x as in 1x8x8"
         ),
         ("predict 1 abc", 11...13, "invalid value 'abc' for VALUE. Expected a number"),
-        ("predict inf", 9...11, "invalid value 'inf' for VALUE. Expected a number"),
+        ("predict inf", 9...11, "invalid value 'inf' for VALUE. Expected a finite number"),
         ("predict ,", 9...9, "invalid value ',' for VALUE. Expected a number"),
         (
             "data load x.csv label=-1", 23...24,
