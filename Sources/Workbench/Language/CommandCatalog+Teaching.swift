@@ -40,7 +40,8 @@ extension CommandCatalog {
             example: "undo",
             help: "Restores the parameters, the optimizer's state, the counters and the random"
                 + " generator as they were before the last step, stepped update or train"
-                + " command, bit for bit."),
+                + " command, bit for bit. While a step is being stepped through, `undo` only"
+                + " abandons that step, and a second `undo` rewinds the command before it."),
         CommandEntry(
             "explain", group: .teaching, usage: "explain PARAMETER[i,j]",
             summary: "Prints the chain rule of one weight with the real numbers.",
