@@ -34,7 +34,7 @@ extension ScreenApp {
     private func tick() {
         let signal = ll_termination_signal()
         if signal != 0 {
-            finish(status: 128 + signal)
+            finish(status: 128 + signal, afterSignal: true)
         }
         // SIGINT from `kill` pauses and resumes like Ctrl-C, which arrives as byte 3 instead.
         let interrupts = ll_interrupt_count()

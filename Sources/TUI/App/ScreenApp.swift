@@ -51,7 +51,7 @@ public final class ScreenApp {
     /// `sessionPath` when given, and exits the process when the session ends.
     ///
     /// Exit statuses: 0 after `quit` or Ctrl-D, 128 plus the signal number after SIGTERM,
-    /// SIGHUP or SIGPIPE, and 1 when the session file cannot be read. When the terminal cannot
+    /// SIGHUP or SIGPIPE (which leave the journal open for recovery), and 1 when the session file cannot be read. When the terminal cannot
     /// show the screen, it prints one line saying why, runs `InteractiveSession` instead and
     /// returns that session's exit status.
     public static func run(
@@ -186,14 +186,20 @@ public final class ScreenApp {
         view.logScroll = min(max(0, view.logScroll + pages * page), limit)
     }
 
-    /// Ends the screen, stops training and exits with `status`.
-    func finish(status: Int32) -> Never {
+    /// Ends the screen, stops training and exits with `status`. After `quit` or Ctrl-D it
+    /// closes the journal. After a signal it leaves the journal open, so the next start offers
+    /// to recover the session.
+    func finish(status: Int32, afterSignal: Bool = false) -> Never {
         for source in sources {
             source.cancel()
         }
         prompt.uninstall()
         terminal.close()
-        session.shutdown()
+        if afterSignal {
+            session.shutdownLeavingJournalOpen()
+        } else {
+            session.shutdown()
+        }
         exit(status)
     }
 

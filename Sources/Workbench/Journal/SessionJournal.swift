@@ -129,6 +129,16 @@ public final class SessionJournal: Sendable {
         }
     }
 
+    /// Closes the file without a `close` record and keeps the checkpoints, for an exit on
+    /// SIGHUP, SIGTERM or SIGPIPE. The next start offers the session for recovery, as after a
+    /// crash.
+    func leaveOpen() {
+        state.withLock { state in
+            if state.descriptor >= 0 { Glibc.close(state.descriptor) }
+            state.descriptor = -1
+        }
+    }
+
     /// Removes the journal's folder, for a journal without commands.
     func discard() {
         state.withLock { state in

@@ -69,6 +69,14 @@ extension Executor {
         persistence.checkpointer = nil
     }
 
+    /// Stops writing the journal at an exit on a signal, without marking the exit as clean, so
+    /// the next start offers recovery from the last checkpoint.
+    public func leaveJournalOpen() {
+        persistence.journal?.leaveOpen()
+        persistence.journal = nil
+        persistence.checkpointer = nil
+    }
+
     /// Answers the question about a crashed session: recovers it, or marks it closed and keeps
     /// its files until they are pruned.
     public func answerRecovery(_ crashed: FoundJournal, recover: Bool) {

@@ -73,6 +73,18 @@ public final class LiveSession {
         worker.stopAndWait()
         executor.closeJournal()
     }
+
+    /// Ends the session for an exit on SIGHUP, SIGTERM or SIGPIPE: stops training at a step
+    /// boundary, which writes a final checkpoint, and leaves the journal open, so the next start
+    /// offers recovery as after a crash.
+    ///
+    /// It waits at most `timeout` for the worker. When the step or the checkpoint takes longer,
+    /// the journal is left as it is and the previous checkpoint stays in force, because its
+    /// marker is written only after both of the new checkpoint's files.
+    public func shutdownLeavingJournalOpen(timeout: Duration = .seconds(5)) {
+        worker.stopAndWait(timeout: timeout)
+        executor.leaveJournalOpen()
+    }
 }
 
 /// One line of the output log.

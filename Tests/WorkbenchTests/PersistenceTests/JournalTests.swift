@@ -223,6 +223,49 @@ import Testing
         #expect(!found.isCrashed)
     }
 
+    /// The end that SIGHUP, SIGTERM and SIGPIPE take on the screen: training stops at a step
+    /// boundary, a final checkpoint contains the state at that step, and the journal stays open,
+    /// so the next start recovers exactly that state.
+    @Test func signalExitKeepsFinalCheckpoint() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let live = LiveSession()
+        live.startJournal(Self.settings(folder))
+        for line in Self.setUp + ["train 100000"] {
+            #expect(live.submit(line))
+        }
+        let journal = try #require(live.executor.journal)
+        let deadline = ContinuousClock.now + .seconds(120)
+        while live.snapshot().step < 25 && ContinuousClock.now < deadline {
+            usleep(10_000)
+        }
+        #expect(live.isTraining)
+        live.shutdownLeavingJournalOpen(timeout: .seconds(120))
+        #expect(!live.isTraining)
+        #expect(live.executor.journal == nil)
+        let lab = live.executor.lab
+        let expected = LabFingerprint(lab)
+
+        let found = try #require(FoundJournal(folder: journal.folder))
+        #expect(!found.isClosed)
+        let last = try #require(found.checkpoints.last)
+        #expect(last.step == lab.stepsTrained)
+        #expect(last.commandCount == Self.setUp.count + 1)
+        let files = JournalFolder.checkpointFiles(folder: journal.folder, number: last.number)
+        #expect(FileManager.default.fileExists(atPath: files.weights))
+        #expect(FileManager.default.fileExists(atPath: files.script))
+
+        try Self.orphan(journal)
+        #expect(JournalFolder.crashedJournals(in: folder.file("journals")).count == 1)
+        let output = OutputRecorder()
+        let recovered = Executor(output: output)
+        #expect(recovered.startJournal(Self.settings(folder)) == nil)
+        #expect(LabFingerprint(recovered.lab) == expected)
+        #expect(recovered.commandHistory == Self.setUp + ["train 100000"])
+        #expect(output.messages.contains { $0.hasPrefix("restored checkpoint \(last.number):") })
+        recovered.closeJournal()
+    }
+
     @Test func runningSessionIsNotACrash() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -4,8 +4,8 @@ import Testing
 
 @testable import Workbench
 
-/// A real crash: the release binary runs in tmux on a private socket, trains, writes a
-/// checkpoint, is killed with SIGKILL, and starts again with `--recover`.
+/// A real crash and a closed terminal: the release binary runs in tmux on a private socket,
+/// trains, writes a checkpoint, is killed with SIGKILL or hung up, and starts again.
 ///
 /// The binary shows its screen in tmux (the plain prompt where the terminal cannot show it), and
 /// the test types into its prompt with send-keys. The checks read only lines that both print.
@@ -88,6 +88,66 @@ struct CrashRecoveryEndToEndTests {
         #expect(resumed.isClosed)
         #expect(resumed.commands == Self.typed + ["save recovered", "history", "eval", "quit"])
     }
+
+    /// Closing the terminal: the screen gets SIGHUP while it trains, as when the terminal
+    /// window closes or an SSH connection drops. It writes a final checkpoint, leaves the
+    /// journal open and exits, and the next start offers to recover the session.
+    @Test func hungUpSessionIsOfferedForRecovery() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let tmux = try Tmux(folder: folder.path)
+        defer { tmux.stop() }
+        let state = folder.file("state")
+        let journals = state + "/layerlab/journals"
+        let command = "cd \(folder.path) && XDG_STATE_HOME=\(state) SWIFT_BACKTRACE=interactive=no"
+            + " \(LayerLabProcess.binary)"
+
+        try tmux.start(command)
+        try tmux.waitFor("layerlab>|LayerLab", seconds: 20)
+        for line in Self.typed {
+            try tmux.type(line)
+        }
+        let running = try tmux.waitForFile(seconds: 60) {
+            JournalFolder.journals(in: journals).first { !$0.checkpoints.isEmpty }
+        }
+        let seen = try #require(running.checkpoints.last)
+        #expect(kill(running.owner.processID, SIGHUP) == 0)
+        // 129 is 128 plus SIGHUP's number, 1.
+        try tmux.waitFor("EXITED rc=129", seconds: 60)
+
+        let crashed = try #require(FoundJournal(folder: running.folder))
+        #expect(!crashed.isClosed)
+        #expect(crashed.isCrashed)
+        #expect(crashed.commands == Self.typed)
+        // The checkpoint written on the way out, after the one seen while training.
+        let checkpoint = try #require(crashed.checkpoints.last)
+        #expect(checkpoint.number > seen.number)
+        #expect(checkpoint.step >= seen.step)
+        let weights = running.folder + "/checkpoint-\(checkpoint.number).safetensors"
+        let header = try SafeTensorsHeader(contentsOf: weights)
+        let savedLoss = try #require(header.metadata["loss"])
+        #expect(header.metadata["step"] == "\(checkpoint.step)")
+
+        try tmux.start(command)
+        try tmux.waitFor("did not exit cleanly", seconds: 30)
+        try tmux.type("yes")
+        try tmux.waitFor("restored checkpoint", seconds: 30)
+        let screen = try tmux.capture()
+        let expected = "restored checkpoint \(checkpoint.number): epoch \(checkpoint.epoch), "
+            + "step \(checkpoint.step), loss \(savedLoss) (after command 9: `train 1000`)"
+        #expect(screen.contains(expected), "\(screen)")
+
+        try tmux.type("history")
+        try tmux.waitFor("9  train 1000", seconds: 10)
+        let listing = try tmux.capture()
+        for (index, line) in Self.typed.enumerated() {
+            #expect(listing.contains("\(index + 1)  \(line)"), "history lacks \(line)")
+        }
+        try tmux.type("quit")
+        try tmux.waitFor("EXITED", seconds: 20)
+        #expect(JournalFolder.crashedJournals(in: journals).isEmpty)
+        #expect(FoundJournal(folder: running.folder)?.isClosed == true)
+    }
 }
 
 /// A tmux server on a private socket, so the test never touches the user's sessions.
@@ -151,13 +211,13 @@ struct Tmux {
     }
 
     /// Starts `command` in a fresh session named `app`, replacing the previous one; the pane
-    /// prints EXITED when the command ends and stays open.
+    /// prints `EXITED rc=` and the command's exit status when it ends, and stays open.
     func start(_ command: String) throws {
         try run(["kill-session", "-t", "app"])
         try run([
             "new-session", "-d", "-s", "app", "-x", "200", "-y", "60",
             // A killed screen leaves the terminal raw, so the modes are reset before EXITED.
-            command + "; stty sane 2>/dev/null; printf '\\nEXITED\\n'; sleep 120",
+            command + "; rc=$?; stty sane 2>/dev/null; printf '\\nEXITED rc=%s\\n' $rc; sleep 120",
         ])
         try run(["set-option", "-t", "app", "remain-on-exit", "on"])
         // Without this the server exits when the next start kills this session, and the
