@@ -12,15 +12,18 @@ protocol TrainingCheckpointer: AnyObject {
 
 /// Writes a checkpoint of the training session into the journal's folder and records it in the
 /// journal: at the end of an epoch when the last checkpoint is at least `spacing` old, inside a
-/// long epoch when it is `maximumGap` old, and at the end of every training command.
+/// long epoch when it is `maximumGap` old, and at the end of every training command. Both
+/// intervals grow to 9 times the last write's duration when that is longer (see
+/// `CheckpointInterval` and `JournalSettings.checkpointTrainingPerWrite`), so that the
+/// checkpoints of a large model do not dominate training.
 ///
 /// A checkpoint is a `save` of the lab (script and weights, each written atomically) into
 /// `checkpoint-N.lab` and `checkpoint-N.safetensors`. The journal's marker comes after both
 /// files, so a crash while writing leaves the previous checkpoint in force.
 final class AutoCheckpoint: TrainingCheckpointer {
     let journal: SessionJournal
-    let spacing: Duration
-    let maximumGap: Duration
+    private(set) var spacing: CheckpointInterval
+    private(set) var maximumGap: CheckpointInterval
     /// The output that reports a failed checkpoint, once per training command.
     let output: any WorkbenchOutput
     private let clock = ContinuousClock()
@@ -31,8 +34,12 @@ final class AutoCheckpoint: TrainingCheckpointer {
 
     init(journal: SessionJournal, settings: JournalSettings, output: any WorkbenchOutput) {
         self.journal = journal
-        spacing = .milliseconds(Int64(settings.checkpointSpacing * 1000))
-        maximumGap = .milliseconds(Int64(settings.checkpointMaximumGap * 1000))
+        spacing = CheckpointInterval(
+            minimum: .milliseconds(Int64(settings.checkpointSpacing * 1000)),
+            trainingPerWrite: settings.checkpointTrainingPerWrite)
+        maximumGap = CheckpointInterval(
+            minimum: .milliseconds(Int64(settings.checkpointMaximumGap * 1000)),
+            trainingPerWrite: settings.checkpointTrainingPerWrite)
         self.output = output
         lastWrite = clock.now
     }
@@ -47,12 +54,12 @@ final class AutoCheckpoint: TrainingCheckpointer {
 
     func stepFinished(_ runner: TrainingRunner, cursor: EpochCursor) {
         // The step that ends an epoch is saved by `epochFinished`, after the evaluation.
-        guard !cursor.isFinished, clock.now - lastWrite >= maximumGap else { return }
+        guard !cursor.isFinished, clock.now - lastWrite >= maximumGap.current else { return }
         write(runner.lab, model: runner.model, position: position(runner, cursor: cursor))
     }
 
     func epochFinished(_ runner: TrainingRunner) {
-        guard clock.now - lastWrite >= spacing else { return }
+        guard clock.now - lastWrite >= spacing.current else { return }
         write(runner.lab, model: runner.model, position: position(runner, cursor: nil))
     }
 
@@ -71,6 +78,7 @@ final class AutoCheckpoint: TrainingCheckpointer {
 
     private func write(_ lab: Lab, model: Sequential, position: TrainingPosition?) {
         let number = journal.nextCheckpointNumber()
+        let start = clock.now
         do throws(PersistenceError) {
             try SessionArchive.save(
                 lab, model: model, to: journal.checkpointFiles(number), position: position)
@@ -85,5 +93,7 @@ final class AutoCheckpoint: TrainingCheckpointer {
             }
         }
         lastWrite = clock.now
+        spacing.recordWrite(duration: lastWrite - start)
+        maximumGap.recordWrite(duration: lastWrite - start)
     }
 }

@@ -19,15 +19,20 @@ public struct JournalSettings: Equatable, Sendable {
     /// inside a long epoch.
     public var checkpointSpacing: Double
     public var checkpointMaximumGap: Double
+    /// The multiple of the last checkpoint write's duration that training runs before the next
+    /// write, when that is longer than the intervals above (see `CheckpointInterval`). 9 keeps
+    /// writing to about a tenth of the time, and 0 keeps the intervals fixed.
+    public var checkpointTrainingPerWrite: Int
 
     public init(
         directory: String, recovery: RecoveryChoice = .ask, checkpointSpacing: Double = 2,
-        checkpointMaximumGap: Double = 10
+        checkpointMaximumGap: Double = 10, checkpointTrainingPerWrite: Int = 9
     ) {
         self.directory = directory
         self.recovery = recovery
         self.checkpointSpacing = checkpointSpacing
         self.checkpointMaximumGap = checkpointMaximumGap
+        self.checkpointTrainingPerWrite = checkpointTrainingPerWrite
     }
 
     private static let configured = Mutex<JournalSettings?>(nil)

@@ -12,13 +12,14 @@ import Testing
         "dense 3 softmax", "optimizer adam lr=0.01", "batch 12",
     ]
 
-    /// Settings that checkpoint at every epoch end, and never inside an epoch.
+    /// Settings that checkpoint at every epoch end, and never inside an epoch, however long
+    /// the writes take.
     static func settings(_ folder: TemporaryFolder, recovery: RecoveryChoice = .recover)
         -> JournalSettings
     {
         JournalSettings(
             directory: folder.file("journals"), recovery: recovery, checkpointSpacing: 0,
-            checkpointMaximumGap: 3600)
+            checkpointMaximumGap: 3600, checkpointTrainingPerWrite: 0)
     }
 
     /// Makes the journal look like one of a process that died: its owner becomes a process ID
@@ -81,7 +82,7 @@ import Testing
         defer { folder.remove() }
         let settings = JournalSettings(
             directory: folder.file("journals"), recovery: .recover, checkpointSpacing: 3600,
-            checkpointMaximumGap: 0)
+            checkpointMaximumGap: 0, checkpointTrainingPerWrite: 0)
         let trained = Executor(output: SilentOutput())
         _ = trained.startJournal(settings)
         try run(Self.setUp + ["train 2"], on: trained)
