@@ -159,6 +159,11 @@ public final class Executor {
             worker.stopAndWait()
             return .quit
         default:
+            if worker.isStopping {
+                throw .invalid(
+                    "`\(command.word)` cannot run yet: training is still stopping after the "
+                        + "current step; try again in a moment")
+            }
             throw .invalid(
                 "`\(command.word)` cannot run while training; type `stop` (or wait for the run "
                     + "to end), then try again")

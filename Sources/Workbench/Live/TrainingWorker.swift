@@ -163,6 +163,9 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
 
     var isPaused: Bool { control.withLock { $0.paused } }
 
+    /// Whether `stop` was called during the current run, which then ends after its step.
+    var isStopping: Bool { control.withLock { $0.stopRequested } }
+
     func enqueue(_ setting: Setting) {
         control.withLock { $0.settings.append(setting) }
     }

@@ -80,6 +80,24 @@ struct LiveSessionTests {
         #expect(live.snapshot().model.rows.count == 4)
     }
 
+    @Test func commandsAfterStopSayTrainingIsStopping() {
+        let live = Self.session(Self.setUp)
+        #expect(live.submit("train 100000"))
+        #expect(Self.waitUntil { live.snapshot().step > 0 })
+        _ = live.drainLog()
+        // `stop` and the next command run on this thread, so the worker, which checks for a
+        // stop only between steps, may still be busy when `dense 4` arrives, or may be done.
+        #expect(live.submit("stop"))
+        let wasTraining = live.isTraining
+        #expect(live.submit("dense 4"))
+        #expect(Self.waitUntil { !live.isTraining })
+        let errors = live.drainLog().filter { $0.kind == .error }.map(\.text)
+        #expect(errors.allSatisfy { !$0.contains("type `stop`") }, "\(errors)")
+        if wasTraining && !errors.isEmpty {
+            #expect(errors.contains { $0.contains("still stopping after the current step") })
+        }
+    }
+
     @Test func statisticsCoverEveryLayer() throws {
         let live = Self.session(Self.setUp)
         #expect(live.submit("train 20"))
