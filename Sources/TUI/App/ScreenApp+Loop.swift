@@ -94,8 +94,9 @@ extension ScreenApp {
         shownContent = content
 
         let status = StatusLine(frame: frameCount, framesPerSecond: pacer.framesPerSecond)
+        updateWrappedLog()
         let grid = ScreenRenderer.render(
-            snapshot: snapshot, view: view, log: log.lines, status: status,
+            snapshot: snapshot, view: view, wrappedLog: wrappedLog.rows, status: status,
             width: terminal.width, height: terminal.height, glyphs: terminal.glyphs,
             color: terminal.usesColor)
         terminal.drawScreen(grid)

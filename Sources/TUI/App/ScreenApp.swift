@@ -19,6 +19,8 @@ public final class ScreenApp {
     let prompt: PromptLine
     let session: LiveSession
     var log = OutputLog()
+    /// The output log wrapped to the log pane's width, updated before each use.
+    var wrappedLog = WrappedLog()
     var view = ViewState()
     var keys = KeyDecoder()
     var pacer = FramePacer()
@@ -182,8 +184,16 @@ public final class ScreenApp {
         let page = ScreenRenderer.logPageLines(width: width, height: height)
         guard page > 0 else { return }
         log.append(contentsOf: session.drainLog())
-        let limit = ScreenRenderer.maximumLogScroll(log: log.lines, width: width, height: height)
+        updateWrappedLog()
+        let limit = ScreenRenderer.maximumLogScroll(
+            wrappedRowCount: wrappedLog.rows.count, width: width, height: height)
         view.logScroll = min(max(0, view.logScroll + pages * page), limit)
+    }
+
+    /// Wraps the log lines appended since the last call to the log pane's current width.
+    func updateWrappedLog() {
+        let rowWidth = ScreenRenderer.logRowWidth(width: terminal.width, height: terminal.height)
+        wrappedLog.update(from: log, width: rowWidth)
     }
 
     /// Ends the screen, stops training and exits with `status`. After `quit` or Ctrl-D it

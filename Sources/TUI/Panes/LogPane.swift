@@ -8,8 +8,17 @@ enum LogPane {
         _ log: [LogLine], scroll: Int, width: Int, height: Int, glyphs: GlyphSet, color: Bool
     ) -> CharGrid {
         let inner = PaneFrame.innerSize(width: width, height: height)
-        var content = CharGrid(width: inner.width, height: inner.height)
         let page = visibleLines(log, scroll: scroll, width: inner.width, rows: inner.height)
+        return render(page: page, width: width, height: height, glyphs: glyphs, color: color)
+    }
+
+    /// Draws a page of rows already chosen by `visibleLines` or `page(of:scroll:rows:)`.
+    static func render(
+        page: (lines: [VisibleLine], scroll: Int), width: Int, height: Int, glyphs: GlyphSet,
+        color: Bool
+    ) -> CharGrid {
+        let inner = PaneFrame.innerSize(width: width, height: height)
+        var content = CharGrid(width: inner.width, height: inner.height)
         for (row, line) in page.lines.enumerated() {
             content.draw(line.text, x: 0, y: row, style: style(of: line.kind, color: color))
         }
@@ -47,6 +56,19 @@ enum LogPane {
         let used = min(max(0, scroll), max(0, newestFirst.count - rows))
         let page = newestFirst.dropFirst(used).prefix(rows)
         return (Array(page.reversed()), used)
+    }
+
+    /// Returns the page of `rows` rows that ends `scroll` rows above the newest of `wrapped`,
+    /// which holds the whole log already wrapped, and the scroll offset actually used.
+    ///
+    /// `scroll` is clamped as in `visibleLines`. The cost depends on `rows` alone.
+    static func page(of wrapped: [VisibleLine], scroll: Int, rows: Int)
+        -> (lines: [VisibleLine], scroll: Int)
+    {
+        guard rows > 0 else { return ([], 0) }
+        let used = min(max(0, scroll), max(0, wrapped.count - rows))
+        let end = wrapped.count - used
+        return (Array(wrapped[max(0, end - rows)..<end]), used)
     }
 
     /// Returns the rows of one log line: each of its lines wrapped to `width`, a command's

@@ -27,6 +27,35 @@ public enum ScreenRenderer {
         snapshot: TrainingSnapshot, view: ViewState, log: [LogLine], status: StatusLine,
         width: Int, height: Int, glyphs: GlyphSet, color: Bool
     ) -> CharGrid {
+        render(
+            snapshot: snapshot, view: view, status: status, width: width, height: height,
+            glyphs: glyphs, color: color
+        ) { rowWidth, rows in
+            LogPane.visibleLines(log, scroll: view.logScroll, width: rowWidth, rows: rows)
+        }
+    }
+
+    /// Renders the screen with the output log already wrapped to `logRowWidth(width:height:)`
+    /// columns, so that a long log costs no more than a short one.
+    static func render(
+        snapshot: TrainingSnapshot, view: ViewState, wrappedLog: [LogPane.VisibleLine],
+        status: StatusLine, width: Int, height: Int, glyphs: GlyphSet, color: Bool
+    ) -> CharGrid {
+        render(
+            snapshot: snapshot, view: view, status: status, width: width, height: height,
+            glyphs: glyphs, color: color
+        ) { _, rows in
+            LogPane.page(of: wrappedLog, scroll: view.logScroll, rows: rows)
+        }
+    }
+
+    /// Renders the screen, taking the log pane's page from `logPage`, which is given the row
+    /// width and the number of rows.
+    private static func render(
+        snapshot: TrainingSnapshot, view: ViewState, status: StatusLine, width: Int,
+        height: Int, glyphs: GlyphSet, color: Bool,
+        logPage: (Int, Int) -> (lines: [LogPane.VisibleLine], scroll: Int)
+    ) -> CharGrid {
         var grid = CharGrid(width: max(0, width), height: max(0, height))
         guard width >= ScreenLayout.minimumWidth, height >= ScreenLayout.minimumHeight else {
             let message =
@@ -76,10 +105,11 @@ public enum ScreenRenderer {
                     color: color),
                 x: rect.x, y: rect.y)
         }
+        let logInner = PaneFrame.innerSize(width: layout.log.width, height: layout.log.height)
         place(
             LogPane.render(
-                log, scroll: view.logScroll, width: layout.log.width, height: layout.log.height,
-                glyphs: glyphs, color: color),
+                page: logPage(logInner.width, logInner.height), width: layout.log.width,
+                height: layout.log.height, glyphs: glyphs, color: color),
             layout.log)
         place(
             StatusBar.render(
@@ -106,21 +136,38 @@ public enum ScreenRenderer {
         return max(1, layout.log.height - 2)
     }
 
+    /// Returns the width of the log pane's rows at a screen size, the width to wrap the log
+    /// to for `render(snapshot:view:wrappedLog:...)`. It is 0 below the minimum size.
+    static func logRowWidth(width: Int, height: Int) -> Int {
+        guard width >= ScreenLayout.minimumWidth, height >= ScreenLayout.minimumHeight else {
+            return 0
+        }
+        let layout = ScreenLayout(width: width, height: height, modelRows: 0)
+        return PaneFrame.innerSize(width: layout.log.width, height: layout.log.height).width
+    }
+
     /// Returns the largest `ViewState.logScroll` that still changes the log pane: the number of
     /// wrapped log rows above its first page. It is 0 below the minimum size.
     ///
     /// The renderer clamps a larger value itself, but the shell can clamp Page Up with this
-    /// so that Page Down responds at once. It wraps the whole log, so call it on a key press,
-    /// not every frame.
+    /// so that Page Down responds at once. It wraps the whole log, so the shell, which keeps
+    /// the log wrapped, calls `maximumLogScroll(wrappedRowCount:width:height:)` instead.
     public static func maximumLogScroll(log: [LogLine], width: Int, height: Int) -> Int {
+        let rowWidth = logRowWidth(width: width, height: height)
+        guard rowWidth > 0 else { return 0 }
+        let rowCount = log.reduce(0) { $0 + LogPane.wrapped($1, width: rowWidth).count }
+        return maximumLogScroll(wrappedRowCount: rowCount, width: width, height: height)
+    }
+
+    /// Returns the largest useful `ViewState.logScroll` for a log of `wrappedRowCount` rows
+    /// wrapped to `logRowWidth(width:height:)`. It is 0 below the minimum size.
+    static func maximumLogScroll(wrappedRowCount: Int, width: Int, height: Int) -> Int {
         guard width >= ScreenLayout.minimumWidth, height >= ScreenLayout.minimumHeight else {
             return 0
         }
         let layout = ScreenLayout(width: width, height: height, modelRows: 0)
         let inner = PaneFrame.innerSize(width: layout.log.width, height: layout.log.height)
-        return LogPane.visibleLines(
-            log, scroll: Int.max / 2, width: inner.width, rows: inner.height
-        ).scroll
+        return max(0, wrappedRowCount - max(0, inner.height))
     }
 
     /// Draws `message` centred, broken at spaces into lines that fit the width.

@@ -52,6 +52,22 @@ extension PaneTests {
             #expect(empty.lines.isEmpty)
         }
 
+        @Test(arguments: [0, 1, 3, 8, 500])
+        func pageOfWrappedRowsMatchesVisibleLines(scroll: Int) {
+            let rows = PaneFixtures.log.flatMap { LogPane.wrapped($0, width: 42) }
+            let page = LogPane.page(of: rows, scroll: scroll, rows: 5)
+            let expected = LogPane.visibleLines(
+                PaneFixtures.log, scroll: scroll, width: 42, rows: 5)
+            #expect(page.lines == expected.lines)
+            #expect(page.scroll == expected.scroll)
+        }
+
+        @Test func pageOfNoRowsIsEmpty() {
+            let page = LogPane.page(of: [], scroll: 4, rows: 5)
+            #expect(page.lines.isEmpty)
+            #expect(page.scroll == 0)
+        }
+
         @Test func commandContinuationIsIndented() {
             let log = [
                 LogLine(

@@ -1,0 +1,72 @@
+import Testing
+import Workbench
+
+@testable import TUI
+
+struct WrappedLogTests {
+    static func lines(_ range: Range<Int>) -> [LogLine] {
+        range.map { index in
+            let kind: LogLine.Kind = index % 3 == 0 ? .command : .message
+            let words = String(repeating: "word ", count: index % 7)
+            return LogLine(kind: kind, text: "line \(index) " + words)
+        }
+    }
+
+    /// The rows of every line wrapped afresh, which the cache must always equal.
+    static func freshRows(_ log: OutputLog, width: Int) -> [LogPane.VisibleLine] {
+        log.lines.flatMap { LogPane.wrapped($0, width: width) }
+    }
+
+    @Test func updateWrapsOnlyAppendedLines() {
+        var log = OutputLog()
+        var wrapped = WrappedLog()
+        log.append(contentsOf: Self.lines(0..<100))
+        wrapped.update(from: log, width: 20)
+        #expect(wrapped.wrappedLineCount == 100)
+        #expect(wrapped.rows == Self.freshRows(log, width: 20))
+
+        log.append(contentsOf: Self.lines(100..<103))
+        wrapped.update(from: log, width: 20)
+        #expect(wrapped.wrappedLineCount == 103)
+        #expect(wrapped.rows == Self.freshRows(log, width: 20))
+
+        wrapped.update(from: log, width: 20)
+        #expect(wrapped.wrappedLineCount == 103)
+    }
+
+    @Test func widthChangeWrapsAgain() {
+        var log = OutputLog()
+        var wrapped = WrappedLog()
+        log.append(contentsOf: Self.lines(0..<50))
+        wrapped.update(from: log, width: 20)
+        wrapped.update(from: log, width: 35)
+        #expect(wrapped.wrappedLineCount == 100)
+        #expect(wrapped.width == 35)
+        #expect(wrapped.rows == Self.freshRows(log, width: 35))
+    }
+
+    @Test func droppedLinesLeaveRows() {
+        var log = OutputLog()
+        var wrapped = WrappedLog()
+        var appended = 0
+        // Updating after each chunk makes the log trim its oldest lines between updates.
+        while appended < 3 * OutputLog.capacity {
+            log.append(contentsOf: Self.lines(appended..<appended + 700))
+            appended += 700
+            wrapped.update(from: log, width: 24)
+        }
+        #expect(log.appendedCount > log.lines.count)
+        #expect(wrapped.wrappedLineCount == appended)
+        #expect(wrapped.rows == Self.freshRows(log, width: 24))
+    }
+
+    @Test func zeroWidthKeepsNoRows() {
+        var log = OutputLog()
+        var wrapped = WrappedLog()
+        log.append(contentsOf: Self.lines(0..<10))
+        wrapped.update(from: log, width: 0)
+        #expect(wrapped.rows.isEmpty)
+        wrapped.update(from: log, width: 30)
+        #expect(wrapped.rows == Self.freshRows(log, width: 30))
+    }
+}
