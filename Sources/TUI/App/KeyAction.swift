@@ -3,15 +3,17 @@
 /// | key | action |
 /// |---|---|
 /// | F1 | show or hide the help overlay |
+/// | Esc alone | close the help overlay when it is shown |
 /// | F2, F3, F4 or Alt-1, Alt-2, Alt-3 | histograms of activations, weights, gradients |
 /// | F5, F6 or Alt-Left, Alt-Right or Alt-[, Alt-] | previous or next layer |
 /// | F7 | linear or log scale for the loss pane |
 /// | F8 or Alt-4 | show or hide the step pane while stepping |
 /// | PgUp, PgDn | scroll the output log one page back or forward |
-/// | Ctrl-C | pause or resume training |
+/// | Ctrl-C | pause or resume training; when nothing trains, clear the prompt line |
 ///
 /// Every other key goes to readline, named keys as the ANSI sequences its default bindings
-/// expect. Ctrl-D reaches readline too, which ends the session when the line is empty.
+/// expect, and so does Esc alone while the help overlay is hidden. Ctrl-D reaches readline
+/// too, which ends the session when the line is empty.
 enum KeyAction: Equatable, Sendable {
     /// Bytes for readline.
     case edit([UInt8])
@@ -23,7 +25,10 @@ enum KeyAction: Equatable, Sendable {
     case toggleStepPane
     /// Scrolls the output log by `pages` screens, positive towards older lines.
     case scrollLog(pages: Int)
-    case togglePause
+    /// Ctrl-C: pauses or resumes training, or clears the prompt line when nothing trains.
+    case interrupt
+    /// An ESC byte that no key followed: closes the help overlay, or else goes to readline.
+    case loneEscape
     case redraw
 
     static let escape: UInt8 = 0x1B
@@ -42,7 +47,7 @@ enum KeyAction: Equatable, Sendable {
             return [.edit([escape])] + actions(for: key, afterEscape: false)
         }
         switch key {
-        case .byte(0x03): return [.togglePause]
+        case .byte(0x03): return [.interrupt]
         case .byte(let byte): return [.edit([byte])]
         case .up: return [.edit(csi("A"))]
         case .down: return [.edit(csi("B"))]
@@ -106,7 +111,8 @@ struct KeyDecoder {
     /// Returns the actions of `key`, which may include a held-back ESC.
     mutating func actions(for key: Key) -> [KeyAction] {
         if key == .byte(KeyAction.escape) {
-            let released = flush()
+            // A second ESC follows the first, so the first goes to readline.
+            let released: [KeyAction] = escapePending ? [.edit([KeyAction.escape])] : []
             escapePending = true
             return released
         }
@@ -115,11 +121,11 @@ struct KeyDecoder {
         return KeyAction.actions(for: key, afterEscape: afterEscape)
     }
 
-    /// Returns the held-back ESC as an edit, for when no key follows it in the input read so
-    /// far. Readline then treats it as a prefix of whatever comes next, or as ESC alone.
+    /// Returns the held-back ESC as `loneEscape`, for when no key follows it in the input read
+    /// so far. Readline, when it gets the ESC, treats it as a prefix of whatever comes next.
     mutating func flush() -> [KeyAction] {
         guard escapePending else { return [] }
         escapePending = false
-        return [.edit([KeyAction.escape])]
+        return [.loneEscape]
     }
 }

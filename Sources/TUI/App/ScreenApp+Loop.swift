@@ -36,11 +36,11 @@ extension ScreenApp {
         if signal != 0 {
             finish(status: 128 + signal, afterSignal: true)
         }
-        // SIGINT from `kill` pauses and resumes like Ctrl-C, which arrives as byte 3 instead.
+        // SIGINT from `kill` acts like Ctrl-C, which arrives as byte 3 instead.
         let interrupts = ll_interrupt_count()
         while interruptsHandled < interrupts {
             interruptsHandled += 1
-            apply(.togglePause)
+            apply(.interrupt)
         }
         readInput()
         replaySessionLines()

@@ -168,9 +168,20 @@ public final class ScreenApp {
             view.stepPaneHidden.toggle()
         case .scrollLog(let pages):
             scrollLog(pages: pages)
-        case .togglePause:
+        case .interrupt:
+            // As in a shell, Ctrl-C at idle drops the line being typed.
+            if !session.isTraining && prompt.hasText {
+                prompt.clearLine()
+                return
+            }
             log.append(contentsOf: session.drainLog())
             session.togglePause()
+        case .loneEscape:
+            guard view.helpVisible else {
+                prompt.feed([KeyAction.escape])
+                return
+            }
+            view.helpVisible = false
         case .redraw:
             prompt.resize(width: terminal.width)
         }

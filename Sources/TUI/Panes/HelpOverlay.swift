@@ -9,17 +9,27 @@ import Workbench
 /// one wrapped line instead. Lines that still do not fit are cut, and the last row then counts
 /// the hidden ones.
 enum HelpOverlay {
-    /// The keys that the screen handles and what they do.
+    /// The keys that the screen and the prompt handle and what they do.
+    ///
+    /// Each entry takes at most 37 columns as drawn (keys padded to 11), so that two columns
+    /// of them fit an 80-column screen.
     static let keys: [(key: String, action: String)] = [
         ("F1", "show or hide this help"),
-        ("F2", "histogram of activations"),
-        ("F3", "histogram of weights"),
-        ("F4", "histogram of gradients"),
+        ("Esc", "close this help"),
+        ("F2 / Alt-1", "histogram of activations"),
+        ("F3 / Alt-2", "histogram of weights"),
+        ("F4 / Alt-3", "histogram of gradients"),
         ("F5 / F6", "previous / next layer"),
+        ("Alt-Left", "previous layer, or Alt-["),
+        ("Alt-Right", "next layer, or Alt-]"),
         ("F7", "linear or log loss axis"),
-        ("F8", "show or hide the step pane"),
+        ("F8 / Alt-4", "show or hide step pane"),
         ("PgUp / PgDn", "scroll the output log"),
+        ("Up / Down", "earlier / later commands"),
+        ("Ctrl-R", "search earlier commands"),
+        ("Tab", "complete names and paths"),
         ("Ctrl-C", "pause or resume training"),
+        ("", "(idle: clear the line)"),
         ("Ctrl-D", "quit"),
     ]
 

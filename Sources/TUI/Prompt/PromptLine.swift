@@ -97,6 +97,17 @@ final class PromptLine {
         needsDrawing = true
     }
 
+    /// Whether the line being edited contains any text.
+    var hasText: Bool { isInstalled && rl_end > 0 }
+
+    /// Empties the line being edited without entering it or saving it to the history.
+    func clearLine() {
+        guard isInstalled else { return }
+        rl_replace_line("", 0)
+        rl_point = 0
+        needsDrawing = true
+    }
+
     /// Returns the prompt row's content for a row `width` columns wide.
     func layout(width: Int) -> PromptLayout {
         needsDrawing = false

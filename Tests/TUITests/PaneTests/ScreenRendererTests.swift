@@ -98,6 +98,34 @@ extension PaneTests {
             #expect(lines[22].contains("frame 42"))
         }
 
+        @Test(arguments: [(80, 24), (100, 30), (160, 50)])
+        func helpOverlayListsEveryKey(size: (width: Int, height: Int)) {
+            var view = ViewState()
+            view.helpVisible = true
+            let lines = Self.render(width: size.width, height: size.height, view: view).lines
+            for (key, action) in HelpOverlay.keys {
+                #expect(lines.contains { $0.contains(action) }, "\(key): \(action)")
+            }
+            #expect(lines.contains { $0.contains("Esc          close this help") })
+        }
+
+        @Test(arguments: [0, 3, 500])
+        func wrappedLogRendersAsLog(scroll: Int) {
+            var view = ViewState()
+            view.logScroll = scroll
+            let rowWidth = ScreenRenderer.logRowWidth(width: 80, height: 24)
+            #expect(rowWidth == 78)
+            let rows = PaneFixtures.log.flatMap { LogPane.wrapped($0, width: rowWidth) }
+            let wrapped = ScreenRenderer.render(
+                snapshot: PaneFixtures.training, view: view, wrappedLog: rows,
+                status: StatusLine(frame: 42, framesPerSecond: 30), width: 80, height: 24,
+                glyphs: .unicode, color: true)
+            #expect(wrapped.lines == Self.render(width: 80, height: 24, view: view).lines)
+            let limit = ScreenRenderer.maximumLogScroll(
+                wrappedRowCount: rows.count, width: 80, height: 24)
+            #expect(limit == 5)
+        }
+
         @Test func tooSmallShowsMessage() {
             let grid = Self.render(width: 79, height: 30)
             let text = grid.lines.filter { !$0.isEmpty }
