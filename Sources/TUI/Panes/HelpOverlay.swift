@@ -78,7 +78,7 @@ enum HelpOverlay {
                 keyLines + [blank] + commandLines, on: &content, x: 0, width: inner.width,
                 glyphs: glyphs)
         }
-        return PaneFrame.boxed(content, title: "Help, F1 to close", glyphs: glyphs)
+        return PaneFrame.boxed(content, title: "Help, F1 or Esc to close", glyphs: glyphs)
     }
 
     /// Returns the command names by group, each group's names wrapped after its name.

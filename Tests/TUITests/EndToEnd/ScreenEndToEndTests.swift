@@ -110,9 +110,19 @@ struct ScreenEndToEndTests {
         screen.send("C-g", "C-u")
 
         screen.send("F1")
-        #expect(screen.waitFor { $0.contains("Help, F1 to close") } != nil)
+        #expect(screen.waitFor { $0.contains("Help, F1 or Esc to close") } != nil)
         screen.send("F1")
-        #expect(screen.waitFor { !$0.contains("Help, F1 to close") } != nil)
+        #expect(screen.waitFor { !$0.contains("Help, F1 or Esc to close") } != nil)
+        screen.send("F1")
+        #expect(screen.waitFor { $0.contains("Help, F1 or Esc to close") } != nil)
+        screen.send("Escape")
+        #expect(screen.waitFor { !$0.contains("Help, F1 or Esc to close") } != nil)
+
+        // Ctrl-C while nothing trains clears the typed line.
+        screen.type("dense 5")
+        #expect(screen.waitFor { Self.promptRow($0).hasSuffix("> dense 5") } != nil)
+        screen.send("C-c")
+        #expect(screen.waitFor { !Self.promptRow($0).contains("dense 5") } != nil)
 
         // Ctrl-D on an empty line quits, and the history file has the line typed.
         screen.send("C-d")
@@ -120,7 +130,9 @@ struct ScreenEndToEndTests {
         #expect(exited?.contains("EXITED rc=0") == true)
         try Self.expectRestored(screen)
         let history = screen.folder.appendingPathComponent("state/layerlab/history")
-        #expect(try String(contentsOf: history, encoding: .utf8).contains("say héllo ⠿ 日本\n"))
+        let historyText = try String(contentsOf: history, encoding: .utf8)
+        #expect(historyText.contains("say héllo ⠿ 日本\n"))
+        #expect(!historyText.contains("dense 5"))
     }
 
     @Test func asciiWithoutColourOutsideUTF8() throws {

@@ -90,7 +90,7 @@ extension PaneTests {
             view.helpVisible = true
             let grid = Self.render(width: 80, height: 24, view: view)
             let lines = grid.lines
-            #expect(lines[0].hasPrefix("┌─ Help, F1 to close "))
+            #expect(lines[0].hasPrefix("┌─ Help, F1 or Esc to close "))
             #expect(lines[2].contains("F1           show or hide this help"))
             #expect(lines.contains { $0.contains("Ctrl-D       quit") })
             #expect(lines.contains { $0.contains("Commands") })
