@@ -43,10 +43,10 @@ enum SnapshotBuilder {
             let parameters = layer.parameters
             if let (name, weight) = parameters.first {
                 statistics.weights = HistogramBins(
-                    floatValues: weight.value.scalars[...], binCount: histogramBins)
+                    floatValues: sampledValues(of: weight.value), binCount: histogramBins)
                 if let gradient = weight.grad {
                     statistics.gradients = HistogramBins(
-                        floatValues: gradient.scalars[...], binCount: histogramBins)
+                        floatValues: sampledValues(of: gradient), binCount: histogramBins)
                 }
                 if let before = beforeByName["\(index).\(name)"] {
                     let norm = before.norm
@@ -67,6 +67,20 @@ enum SnapshotBuilder {
     /// The maximum number of a batch's rows whose activations the histogram counts. Batches are drawn in
     /// shuffled order, so their first rows are a random sample of the batch.
     static let histogramRowLimit = 256
+
+    /// The maximum number of a weight or gradient tensor's values that its histogram counts.
+    static let histogramValueLimit = 65_536
+
+    /// Returns every value of a tensor up to `histogramValueLimit` values, and above it every
+    /// k-th value with k = ⌈count / limit⌉. A layer of millions of weights would otherwise
+    /// cost the training thread a pass and an array of that size for each snapshot.
+    static func sampledValues(of tensor: Tensor) -> ArraySlice<Float> {
+        let count = tensor.count
+        guard count > histogramValueLimit else { return tensor.scalars[...] }
+        let step = (count + histogramValueLimit - 1) / histogramValueLimit
+        let scalars = tensor.scalars
+        return ArraySlice(stride(from: 0, to: count, by: step).map { scalars[$0] })
+    }
 
     /// Returns the values of the first `histogramRowLimit` rows of a layer's output.
     static func sampledRows(of output: Tensor) -> ArraySlice<Float> {
