@@ -16,25 +16,37 @@ struct CrashRecoveryEndToEndTests {
         "dense 64 relu", "dense 3 softmax", "optimizer adam lr=0.003", "batch 8", "train 1000",
     ]
 
+    /// Returns the shell command that starts the binary with its state in `folder`, and the
+    /// folder of its journals.
+    static func command(in folder: TemporaryFolder) -> (command: String, journals: String) {
+        let state = folder.file("state")
+        let command = "cd \(folder.path) && XDG_STATE_HOME=\(state) SWIFT_BACKTRACE=interactive=no"
+            + " \(LayerLabProcess.binary)"
+        return (command, state + "/layerlab/journals")
+    }
+
+    /// Starts `command` in tmux, types the training session and returns its journal once it
+    /// has a checkpoint. Training goes on for much longer than the 2 s between checkpoints.
+    static func trainUntilCheckpoint(_ tmux: Tmux, command: String, journals: String) throws
+        -> FoundJournal
+    {
+        try tmux.start(command)
+        try tmux.waitFor("layerlab>|LayerLab", seconds: 20)
+        for line in typed {
+            try tmux.type(line)
+        }
+        return try tmux.waitForFile(seconds: 60) {
+            JournalFolder.journals(in: journals).first { !$0.checkpoints.isEmpty }
+        }
+    }
+
     @Test func killedSessionRecoversCheckpointAndCommands() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let tmux = try Tmux(folder: folder.path)
         defer { tmux.stop() }
-        let state = folder.file("state")
-        let journals = state + "/layerlab/journals"
-        let command = "cd \(folder.path) && XDG_STATE_HOME=\(state) SWIFT_BACKTRACE=interactive=no"
-            + " \(LayerLabProcess.binary)"
-
-        try tmux.start(command)
-        try tmux.waitFor("layerlab>|LayerLab", seconds: 20)
-        for line in Self.typed {
-            try tmux.type(line)
-        }
-        // Training goes on for much longer than the 2 s between checkpoints.
-        let journal = try tmux.waitForFile(seconds: 60) {
-            JournalFolder.journals(in: journals).first { !$0.checkpoints.isEmpty }
-        }
+        let (command, journals) = Self.command(in: folder)
+        let journal = try Self.trainUntilCheckpoint(tmux, command: command, journals: journals)
         #expect(journal.commands == Self.typed)
         let pid = journal.owner.processID
         #expect(kill(pid, SIGKILL) == 0)
@@ -97,19 +109,8 @@ struct CrashRecoveryEndToEndTests {
         defer { folder.remove() }
         let tmux = try Tmux(folder: folder.path)
         defer { tmux.stop() }
-        let state = folder.file("state")
-        let journals = state + "/layerlab/journals"
-        let command = "cd \(folder.path) && XDG_STATE_HOME=\(state) SWIFT_BACKTRACE=interactive=no"
-            + " \(LayerLabProcess.binary)"
-
-        try tmux.start(command)
-        try tmux.waitFor("layerlab>|LayerLab", seconds: 20)
-        for line in Self.typed {
-            try tmux.type(line)
-        }
-        let running = try tmux.waitForFile(seconds: 60) {
-            JournalFolder.journals(in: journals).first { !$0.checkpoints.isEmpty }
-        }
+        let (command, journals) = Self.command(in: folder)
+        let running = try Self.trainUntilCheckpoint(tmux, command: command, journals: journals)
         let seen = try #require(running.checkpoints.last)
         #expect(kill(running.owner.processID, SIGHUP) == 0)
         // 129 is 128 plus SIGHUP's number, 1.
