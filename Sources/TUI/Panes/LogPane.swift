@@ -59,7 +59,7 @@ enum LogPane {
     }
 
     /// Returns the page of `rows` rows that ends `scroll` rows above the newest of `wrapped`,
-    /// which holds the whole log already wrapped, and the scroll offset actually used.
+    /// which contains the whole log already wrapped, and the scroll offset actually used.
     ///
     /// `scroll` is clamped as in `visibleLines`. The cost depends on `rows` alone.
     static func page(of wrapped: [VisibleLine], scroll: Int, rows: Int)

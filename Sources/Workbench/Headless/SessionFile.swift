@@ -64,7 +64,7 @@ public enum SessionFile {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The names of the `.lab` files directly inside `directory`, sorted.
+    /// Returns the names of the `.lab` files directly inside `directory`, sorted.
     private static func sessionNames(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".lab") }.sorted()

@@ -10,7 +10,7 @@ public protocol WorkbenchOutput: AnyObject {
     /// The result of a `train` command.
     func trainingFinished(_ report: TrainingReport)
 
-    /// The result of a `train N steps` or `step` command, which reports no
+    /// Reports the result of a `train N steps` or `step` command, which reports no
     /// `trainingFinished`. Outputs that do not count steps can leave it out.
     func stepsFinished(_ report: TrainingReport)
 }

@@ -2,8 +2,8 @@ import Plot
 
 /// Everything the screen shows about the session at one moment, as an immutable value.
 ///
-/// The training worker publishes a new snapshot when the screen has taken the previous one;
-/// the screen copies the latest one when it looks for a frame and draws every pane from it, so
+/// The training worker publishes a new snapshot when the screen has taken the previous one.
+/// The screen copies the latest one when it looks for a frame and draws every pane from it, so
 /// drawing never touches the model.
 public struct TrainingSnapshot: Sendable {
     /// Counts the snapshots published, so that the screen can tell a new one from the one it

@@ -65,7 +65,7 @@ final class StepThrough {
     /// dropout's mask, so the view cannot be built again from the model.
     private(set) var view: StepView?
 
-    /// Builds `view` from the current stage, while the model still holds the step's values.
+    /// Builds `view` from the current stage, while the model still contains the step's values.
     func captureView() {
         view = stage.map { StepViewBuilder.view(of: self, stage: $0) }
     }

@@ -50,7 +50,8 @@ struct ScreenText {
         return ([String(title)] + pane(titled: "Ste")).joined(separator: "\n")
     }
 
-    /// The rows of the box on the top row whose title starts with `prefix`, three characters.
+    /// Returns the rows of the box on the top row whose title starts with `prefix` (three
+    /// characters).
     private func pane(titled prefix: String) -> [String] {
         guard let top = lines.first.map(Array.init),
             let start = (0..<top.count).first(where: { String(top[$0...].prefix(6)) == "┌─ " + prefix })

@@ -7,7 +7,7 @@ import Foundation
 /// Each instance starts its own server on a socket in a fresh temporary folder, so a test never
 /// touches another tmux server, and `stop` kills only its own. The window's shell saves
 /// `stty -a` to the files `before` and `after` around the run. When layerlab ends, it writes
-/// `after` first and then prints `EXITED rc=N`, so a test that sees that line can read the
+/// `after` first and then prints `EXITED rc=N`, so a test that finds that line can read the
 /// whole file. Then it waits, so that the last screen stays readable.
 final class TmuxScreen {
     static let packageRoot = URL(fileURLWithPath: #filePath)
