@@ -2,8 +2,8 @@ import Engine
 import Foundation
 import Testing
 
-/// The evaluation path without a graph, the one-row BLAS product and the sigmoid activation,
-/// each checked against the slower computation it replaces.
+/// The evaluation path without a graph, the one-row product and the sigmoid activation, each
+/// checked against the slower computation it replaces.
 struct FastPathTests {
     static func denseModel(ending activation: Activation, seed: UInt64) -> Sequential {
         var random = RandomGenerator(seed: seed)
@@ -79,6 +79,62 @@ struct FastPathTests {
             }
         }
         #expect(c == [1, 6])
+    }
+
+    /// Rows around the four-row blocks and columns around the eight-column steps of the
+    /// one-sample product, with alpha and beta, against a sum in Double.
+    @Test(arguments: [1, 3, 4, 5, 9, 128], [1, 7, 8, 9, 17, 784])
+    func oneRowProductWithAlphaAndBeta(rows: Int, columns: Int) {
+        var random = RandomGenerator(seed: UInt64(rows * 1000 + columns))
+        let x = (0..<columns).map { _ in random.nextUniform(in: -1, 1) }
+        let w = (0..<rows * columns).map { _ in random.nextUniform(in: -1, 1) }
+        let start = (0..<rows).map { _ in random.nextUniform(in: -1, 1) }
+        var y = start
+        let (alpha, beta): (Float, Float) = (0.5, -2)
+        x.withUnsafeBufferPointer { x in
+            w.withUnsafeBufferPointer { w in
+                y.withUnsafeMutableBufferPointer { y in
+                    BLAS.gemm(
+                        transposeA: false, transposeB: true, m: 1, n: rows, k: columns,
+                        alpha: alpha, a: x.baseAddress!, b: w.baseAddress!, beta: beta,
+                        c: y.baseAddress!)
+                }
+            }
+        }
+        for r in 0..<rows {
+            var dot = 0.0
+            for i in 0..<columns { dot += Double(w[r * columns + i]) * Double(x[i]) }
+            let expected = Double(alpha) * dot + Double(beta) * Double(start[r])
+            #expect(abs(Double(y[r]) - expected) < 1e-5 * Double(columns), "row \(r)")
+        }
+    }
+
+    @Test func evaluateLeavesTheCallersInputAlone() {
+        // The first layer is an activation, which writes in place when it owns its input. The
+        // caller keeps a reference to this input, so the layer must write a new tensor.
+        var random = RandomGenerator(seed: 3)
+        let model = Sequential(inputShape: [4])
+        try! model.append(ActivationLayer(.relu))
+        try! model.append(Dense(inFeatures: 4, outFeatures: 2, initializer: .he, random: &random))
+        try! model.append(ActivationLayer(.sigmoid))
+        let input = Tensor(shape: [2, 4], scalars: [-1, 2, -3, 4, 5, -6, 7, -8])
+        let copy = input.scalars
+        let context = ForwardContext(isTraining: false)
+        let first = model.evaluate(input, context: context)
+        let second = model.evaluate(input, context: context)
+        #expect(input.scalars == copy)
+        #expect(first.scalars == second.scalars)
+        #expect(first.scalars == model.forward(input, context: context).output.value.scalars)
+    }
+
+    @Test func activationInPlaceEqualsNewTensor() {
+        let a = Tensor(shape: [2, 4], scalars: [-2, -0.5, 0, 0.25, 1, 3, -7, 40])
+        for activation in Self.activations {
+            var b = a
+            activation.apply(inPlace: &b)
+            #expect(b.scalars == activation.apply(a).scalars, "\(activation)")
+            #expect(a.scalars == [-2, -0.5, 0, 0.25, 1, 3, -7, 40], "\(activation)")
+        }
     }
 
     @Test func sigmoidActivationIsAccurateOverADenseRange() {

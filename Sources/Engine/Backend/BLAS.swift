@@ -19,23 +19,27 @@ public enum BLAS {
     /// with `transposeB` the stored `B` is `[n, k]`. `C` is `[m, n]`. With `beta` 0, `C` is
     /// written without being read.
     ///
-    /// A product with one row (`m` = 1, one sample through a dense layer) goes to `sgemv`, which
-    /// streams `B` once, where `sgemm` would first copy it into its packed layout.
+    /// A product with one row (`m` = 1, one sample through a dense layer) skips `sgemm`, which
+    /// would first copy `B` into its packed layout: with `B` stored `[n, k]` (a weight matrix)
+    /// it takes one dot product per row of `B` in `rowDotProducts`, otherwise `sgemv`. Either
+    /// way `B` streams through once.
     @inlinable
     public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         beta: Float = 0, c: UnsafeMutablePointer<Float>
     ) {
+        // With m = 1, op(A) is one contiguous row of k values whether or not it is transposed.
+        if m == 1 && transposeB {
+            rowDotProducts(
+                rows: n, columns: k, alpha: alpha, matrix: b, vector: a, beta: beta, into: c)
+            return
+        }
         if m == 1 {
-            // op(A) is one contiguous row of k values whether or not it is transposed.
             if beta == 0 { c.update(repeating: 0, count: n) }
-            // Row-major B [n, k] times a is sgemv without transpose, and B [k, n] needs its
-            // transpose.
+            // Row-major B [k, n] times a is the transposed sgemv.
             cblas_sgemv(
-                CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans,
-                Int32(transposeB ? n : k), Int32(transposeB ? k : n),
-                alpha, b, Int32(transposeB ? k : n), a, 1, beta, c, 1)
+                CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(n), a, 1, beta, c, 1)
             return
         }
         let lda = transposeA ? m : k

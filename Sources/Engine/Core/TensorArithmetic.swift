@@ -14,6 +14,17 @@ extension Tensor {
         }
     }
 
+    /// Replaces every scalar `x` with `transform(x)`. The scalars are copied first only when
+    /// another tensor shares them.
+    ///
+    /// Always inlined, so `transform` is inlined into the loop and the loop can vectorize.
+    @inlinable @inline(__always)
+    public mutating func updateEach(_ transform: (Float) -> Float) {
+        scalars.withUnsafeMutableBufferPointer { x in
+            for i in 0..<x.count { x[i] = transform(x[i]) }
+        }
+    }
+
     /// Returns `combine(self[i], other[i])` for every position; both shapes must be equal.
     ///
     /// Always inlined, so `combine` is inlined into the loop and the loop can vectorize.

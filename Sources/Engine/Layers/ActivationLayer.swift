@@ -1,3 +1,5 @@
+import Glibc
+
 /// An elementwise activation function (softmax: over the last dimension).
 public enum Activation: Equatable, Sendable {
     case relu
@@ -42,6 +44,20 @@ public enum Activation: Equatable, Sendable {
         case .softmax: Engine.softmaxRows(a)
         }
     }
+
+    /// Applies the activation to plain values in place, with the same arithmetic as `apply`.
+    /// The scalars are copied first only when another tensor shares them; softmax always
+    /// writes a new tensor.
+    public func apply(inPlace a: inout Tensor) {
+        switch self {
+        case .relu: a.updateEach(rectified)
+        case .leakyReLU(let slope): a.updateEach { leakyRectified($0, slope: slope) }
+        case .elu(let alpha): a.updateEach { exponentialLinear($0, alpha: alpha) }
+        case .sigmoid: a.updateEach(vectorizableSigmoid)
+        case .tanh: a.updateEach { tanhf($0) }
+        case .softmax: a = Engine.softmaxRows(a)
+        }
+    }
 }
 
 /// A layer that applies an activation function and keeps the shape.
@@ -62,7 +78,10 @@ public final class ActivationLayer: Layer {
         activation.apply(input)
     }
 
-    public func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor {
-        activation.apply(input)
+    /// Overwrites `input` when the caller hands over the only reference, as
+    /// `Sequential.evaluate` does between layers, so inference allocates nothing here.
+    public func evaluate(_ input: consuming Tensor, context: ForwardContext) -> Tensor {
+        activation.apply(inPlace: &input)
+        return input
     }
 }

@@ -50,7 +50,7 @@ public final class Dense: Layer {
         linear(input, weight: weight, bias: bias)
     }
 
-    public func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor {
+    public func evaluate(_ input: consuming Tensor, context: ForwardContext) -> Tensor {
         affine(input, weight: weight.value, bias: bias?.value)
     }
 }

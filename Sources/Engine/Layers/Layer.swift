@@ -21,8 +21,10 @@ public protocol Layer: AnyObject {
     func forward(_ input: Variable, context: ForwardContext) -> Variable
 
     /// Computes the layer's output for a batch without recording a graph. The result equals
-    /// the value of `forward(_:context:)`, which the default implementation runs.
-    func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor
+    /// the value of `forward(_:context:)`, which the default implementation runs. The input is
+    /// consumed, so a layer may write its output into the input's storage when nothing else
+    /// shares it.
+    func evaluate(_ input: consuming Tensor, context: ForwardContext) -> Tensor
 }
 
 extension Layer {
@@ -30,7 +32,7 @@ extension Layer {
 
     public var buffers: [(name: String, variable: Variable)] { [] }
 
-    public func evaluate(_ input: Tensor, context: ForwardContext) -> Tensor {
+    public func evaluate(_ input: consuming Tensor, context: ForwardContext) -> Tensor {
         forward(Variable(input), context: context).value
     }
 

@@ -82,7 +82,9 @@ public final class Sequential {
             "Input batch \(input.shape) does not match the model's input \(inputShape)")
         var h = input
         for layer in layers {
-            h = layer.evaluate(h, context: context)
+            // Handing over h lets a layer reuse its storage; the caller's input stays shared,
+            // so it is never overwritten.
+            h = layer.evaluate(consume h, context: context)
         }
         return h
     }

@@ -97,17 +97,35 @@ public func softmax(_ a: Variable) -> Variable {
 
 /// Returns max(0, a) for every scalar.
 public func relu(_ a: Tensor) -> Tensor {
-    a.map { $0 > 0 ? $0 : 0 }
+    a.map(rectified)
 }
 
 /// Returns a where a > 0, else slope · a, for every scalar.
 public func leakyReLU(_ a: Tensor, slope: Float) -> Tensor {
-    a.map { $0 > 0 ? $0 : slope * $0 }
+    a.map { leakyRectified($0, slope: slope) }
 }
 
 /// Returns a where a > 0, else α · (exp(a) − 1), for every scalar.
 public func elu(_ a: Tensor, alpha: Float) -> Tensor {
-    a.map { $0 > 0 ? $0 : alpha * expm1f($0) }
+    a.map { exponentialLinear($0, alpha: alpha) }
+}
+
+/// max(0, x): the rectified linear unit of one value.
+@inlinable
+public func rectified(_ x: Float) -> Float {
+    x > 0 ? x : 0
+}
+
+/// x where x > 0, else slope · x: the leaky ReLU of one value.
+@inlinable
+public func leakyRectified(_ x: Float, slope: Float) -> Float {
+    x > 0 ? x : slope * x
+}
+
+/// x where x > 0, else α · (exp(x) − 1): the ELU of one value.
+@inlinable
+public func exponentialLinear(_ x: Float, alpha: Float) -> Float {
+    x > 0 ? x : alpha * expm1f(x)
 }
 
 /// Returns the logistic sigmoid of every scalar, computed by `vectorizableSigmoid`.

@@ -41,13 +41,18 @@ public func linear(_ x: Variable, weight: Variable, bias: Variable?) -> Variable
 /// Shapes: `x [batch, inFeatures]`, `weight [outFeatures, inFeatures]`, `bias [outFeatures]`
 /// → `[batch, outFeatures]`.
 public func affine(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
-    var a = x.matmul(weight, transposeOther: true)
-    guard let bias else { return a }
+    guard let bias else { return x.matmul(weight, transposeOther: true) }
     let outFeatures = weight.shape[0]
     precondition(
         bias.rank == 1 && bias.shape[0] == outFeatures,
         "Bias \(bias.shape) does not match \(weight.shape)")
     let batch = x.shape[0]
+    if batch == 1 {
+        // For one sample the product is added onto a copy of the bias (beta 1), which rounds
+        // as adding the bias after the product does.
+        return productOntoBias(x, weight: weight, bias: bias)
+    }
+    var a = x.matmul(weight, transposeOther: true)
     bias.scalars.withUnsafeBufferPointer { b in
         a.scalars.withUnsafeMutableBufferPointer { y in
             // A pointer per row keeps overflow-checked index arithmetic out of the inner loop,
@@ -59,4 +64,24 @@ public func affine(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
         }
     }
     return a
+}
+
+/// Returns `x · Wᵀ + b` for one row `x [1, inFeatures]`, starting from a copy of the bias.
+private func productOntoBias(_ x: Tensor, weight: Tensor, bias: Tensor) -> Tensor {
+    let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
+    precondition(
+        x.rank == 2 && x.shape[1] == inFeatures,
+        "matmul inner dimensions differ: \(x.shape) and \(weight.shape)")
+    var y = bias.reshaped([1, outFeatures])
+    guard inFeatures > 0 else { return y }
+    x.scalars.withUnsafeBufferPointer { a in
+        weight.scalars.withUnsafeBufferPointer { w in
+            y.scalars.withUnsafeMutableBufferPointer { c in
+                BLAS.gemm(
+                    transposeA: false, transposeB: true, m: 1, n: outFeatures, k: inFeatures,
+                    a: a.baseAddress!, b: w.baseAddress!, beta: 1, c: c.baseAddress!)
+            }
+        }
+    }
+    return y
 }
