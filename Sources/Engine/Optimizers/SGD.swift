@@ -30,20 +30,54 @@ public final class SGD: Optimizer {
 
     public func update(_ parameters: [(name: String, variable: Variable)]) {
         stepCount += 1
+        let (eta, momentum, nesterov) = (learningRate, self.momentum, self.nesterov)
         for (name, parameter) in parameters {
             guard let gradient = parameter.grad else { continue }
-            var g = decayedGradient(gradient, parameter: parameter.value, weightDecay: weightDecay)
-            if momentum != 0 {
-                let key = name + ".momentum_buffer"
-                var v = state[key] ?? g
-                if state[key] != nil {
-                    v = v.zip(g) { [momentum] v, g in momentum * v + g }
-                }
-                state[key] = v
-                g = nesterov ? g.zip(v) { [momentum] g, v in g + momentum * v } : v
+            let g = decayedGradient(gradient, parameter: parameter.value, weightDecay: weightDecay)
+            guard momentum != 0 else {
+                descend(parameter, along: g) { p, g in p - eta * g }
+                continue
             }
-            let eta = learningRate
-            parameter.value = parameter.value.zip(g) { p, g in p - eta * g }
+            let key = name + ".momentum_buffer"
+            // The buffer leaves the dictionary while it is updated, so its storage is not shared
+            // and the loop below writes into it without a copy.
+            guard var v = state.removeValue(forKey: key) else {
+                // The first step starts the buffer at g, so v = g.
+                state[key] = g
+                descend(parameter, along: g) { p, g in
+                    p - eta * (nesterov ? g + momentum * g : g)
+                }
+                continue
+            }
+            precondition(
+                v.shape == g.shape,
+                "SGD momentum buffer of \(name) has shape \(v.shape), its gradient \(g.shape)")
+            g.scalars.withUnsafeBufferPointer { g in
+                v.scalars.withUnsafeMutableBufferPointer { v in
+                    parameter.value.scalars.withUnsafeMutableBufferPointer { p in
+                        for i in 0..<g.count {
+                            let velocity = momentum * v[i] + g[i]
+                            v[i] = velocity
+                            p[i] = p[i] - eta * (nesterov ? g[i] + momentum * velocity : velocity)
+                        }
+                    }
+                }
+            }
+            state[key] = v
+        }
+    }
+
+    /// Replaces each scalar p of the parameter with `step(p, g)` in place.
+    private func descend(
+        _ parameter: Variable, along gradient: Tensor, _ step: (Float, Float) -> Float
+    ) {
+        precondition(
+            parameter.value.shape == gradient.shape,
+            "Gradient \(gradient.shape) does not match parameter \(parameter.value.shape)")
+        gradient.scalars.withUnsafeBufferPointer { g in
+            parameter.value.scalars.withUnsafeMutableBufferPointer { p in
+                for i in 0..<g.count { p[i] = step(p[i], g[i]) }
+            }
         }
     }
 }
