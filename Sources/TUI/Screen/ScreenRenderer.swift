@@ -147,20 +147,11 @@ public enum ScreenRenderer {
     }
 
     /// Returns the largest `ViewState.logScroll` that still changes the log pane: the number of
-    /// wrapped log rows above its first page. It is 0 below the minimum size.
+    /// rows above the first page of a log wrapped into `wrappedRowCount` rows of
+    /// `logRowWidth(width:height:)` columns. It is 0 below the minimum size.
     ///
-    /// The renderer clamps a larger value itself, but the shell can clamp Page Up with this
-    /// so that Page Down responds at once. It wraps the whole log, so the shell, which keeps
-    /// the log wrapped, calls `maximumLogScroll(wrappedRowCount:width:height:)` instead.
-    public static func maximumLogScroll(log: [LogLine], width: Int, height: Int) -> Int {
-        let rowWidth = logRowWidth(width: width, height: height)
-        guard rowWidth > 0 else { return 0 }
-        let rowCount = log.reduce(0) { $0 + LogPane.wrapped($1, width: rowWidth).count }
-        return maximumLogScroll(wrappedRowCount: rowCount, width: width, height: height)
-    }
-
-    /// Returns the largest useful `ViewState.logScroll` for a log of `wrappedRowCount` rows
-    /// wrapped to `logRowWidth(width:height:)`. It is 0 below the minimum size.
+    /// The renderer clamps a larger value itself, but the shell clamps Page Up with this, so
+    /// that Page Down responds at once.
     static func maximumLogScroll(wrappedRowCount: Int, width: Int, height: Int) -> Int {
         guard width >= ScreenLayout.minimumWidth, height >= ScreenLayout.minimumHeight else {
             return 0

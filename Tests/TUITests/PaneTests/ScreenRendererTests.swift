@@ -142,13 +142,20 @@ extension PaneTests {
 
         @Test func logScrollLimitCountsRowsAbovePage() {
             // At 80x24 the log shows 4 rows of 78 columns, and the 9 fixture lines take 9.
-            let limit = ScreenRenderer.maximumLogScroll(
-                log: PaneFixtures.log, width: 80, height: 24)
-            #expect(limit == 5)
-            #expect(ScreenRenderer.maximumLogScroll(log: [], width: 80, height: 24) == 0)
-            let tooNarrow = ScreenRenderer.maximumLogScroll(
-                log: PaneFixtures.log, width: 70, height: 24)
-            #expect(tooNarrow == 0)
+            var log = OutputLog()
+            log.append(contentsOf: PaneFixtures.log)
+            #expect(Self.logScrollLimit(log, width: 80, height: 24) == 5)
+            #expect(Self.logScrollLimit(OutputLog(), width: 80, height: 24) == 0)
+            #expect(Self.logScrollLimit(log, width: 70, height: 24) == 0)
+        }
+
+        /// Returns the scroll limit as the shell computes it for Page Up: from the log wrapped
+        /// to the log pane's width.
+        static func logScrollLimit(_ log: OutputLog, width: Int, height: Int) -> Int {
+            var wrapped = WrappedLog()
+            wrapped.update(from: log, width: ScreenRenderer.logRowWidth(width: width, height: height))
+            return ScreenRenderer.maximumLogScroll(
+                wrappedRowCount: wrapped.rows.count, width: width, height: height)
         }
 
         @Test func logPageMatchesLogPane() {
