@@ -13,10 +13,12 @@ public struct TrainingSnapshot: Sendable {
     /// Epochs and optimization steps since the model's weights were initialized.
     public var epoch = 0
     public var step = 0
-    /// The current `train` command's progress: epochs done and requested, and the position in the
-    /// current epoch.
+    /// The current `train` command's progress: epochs done and requested.
     public var epochsRequested = 0
     public var epochsDoneInRun = 0
+    /// The steps the current epoch took so far, and the steps it takes in all when its
+    /// remaining rows go at the current batch size. Both are 0 when no epoch is open, as after
+    /// a run of whole epochs.
     public var stepInEpoch = 0
     public var stepsPerEpoch = 0
     public var learningRate: Float = 0

@@ -29,6 +29,9 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
     private var describedLoadCount = 0
     private var lab: Lab?
     private var model: Sequential?
+    /// The rows of the current epoch, and how many of them its steps took so far.
+    private var epochRowCount = 0
+    private var epochRowsTaken = 0
 
     private struct Control {
         var paused = false
@@ -66,6 +69,7 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         working.step = lab.stepsTrained
         working.learningRate = lab.optimizer?.learningRate ?? lab.optimizerSpec.learningRate
         working.batchSize = batchRows(lab)
+        describeOpenEpoch(lab)
         if case .failed = working.run {} else { working.run = .idle }
         working.data = SnapshotBuilder.dataView(lab, model: lab.model)
         working.stepView = lab.stepThrough?.view
@@ -108,14 +112,19 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         working.stepView = nil
         working.epochsRequested = epochsRequested
         working.epochsDoneInRun = 0
-        working.stepsPerEpoch = stepsPerEpoch(lab, rows: runner.data.train.rowCount)
         working.learningRate = runner.optimizer.learningRate
         working.batchSize = batchRows(lab)
+        // The run continues the epoch that a stopped run or `step` left open.
+        let cursor = lab.epochCursor
+        epochRowCount = cursor?.order.count ?? runner.data.train.rowCount
+        describeEpochPosition(
+            stepsTaken: cursor?.steps ?? 0, rowsTaken: cursor?.position ?? 0, lab: lab)
         pacer.startRun()
         publish()
         busy.store(true, ordering: .releasing)
         let job = Job { [self] in
             body()
+            describeOpenEpoch(lab)
             if case .failed = working.run {} else { working.run = .idle }
             working.data = SnapshotBuilder.dataView(lab, model: lab.model)
             publish()
@@ -190,6 +199,8 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
                 return (state.paused, state.stopRequested, step, state.settings)
             }
             for setting in settings { apply(setting, lab: lab, optimizer: optimizer) }
+            // A paused run publishes nothing else, and the status line shows the new values.
+            if !settings.isEmpty { publish() }
             if stop {
                 working.run = .idle
                 return false
@@ -220,7 +231,8 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         guard let lab, let model else { return }
         working.step = lab.stepsTrained
         working.epoch = lab.epochsTrained
-        working.stepInEpoch = record.stepInEpoch
+        describeEpochPosition(
+            stepsTaken: record.stepInEpoch, rowsTaken: record.rowsInEpoch, lab: lab)
         if record.seconds > 0 {
             let rate = Double(record.batchSize) / record.seconds
             working.samplesPerSecond = working.samplesPerSecond == 0
@@ -254,7 +266,9 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         working.epochs.append(report)
         working.epoch = report.epoch
         working.epochsDoneInRun = report.epochInRun
-        working.stepInEpoch = 0
+        if let lab {
+            describeEpochPosition(stepsTaken: 0, rowsTaken: 0, lab: lab)
+        }
         log.message(Report.epochLine(report))
     }
 
@@ -282,6 +296,8 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         case .batch(let size):
             lab.batchSize = size
             working.batchSize = batchRows(lab)
+            describeEpochPosition(
+                stepsTaken: working.stepInEpoch, rowsTaken: epochRowsTaken, lab: lab)
             log.message("batch \(working.batchSize) from step \(lab.stepsTrained + 1)")
         }
     }
@@ -313,9 +329,29 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         }
     }
 
-    private func stepsPerEpoch(_ lab: Lab, rows: Int) -> Int {
-        let size = max(1, batchRows(lab))
-        return (rows + size - 1) / size
+    /// Sets the position in the current epoch of `epochRowCount` rows, and the number of steps
+    /// the epoch takes when its remaining rows go at the current batch size, as the runner
+    /// takes them. A `set batch` in the middle of an epoch changes that number.
+    private func describeEpochPosition(stepsTaken: Int, rowsTaken: Int, lab: Lab) {
+        working.stepInEpoch = stepsTaken
+        epochRowsTaken = rowsTaken
+        working.stepsPerEpoch = EpochCursor.stepCount(
+            stepsTaken: stepsTaken, rowsTaken: rowsTaken, rowCount: epochRowCount,
+            batchSize: batchRows(lab))
+    }
+
+    /// Describes the epoch that a stopped run, `step` or a stepped update left open, or no
+    /// position when every epoch is complete.
+    private func describeOpenEpoch(_ lab: Lab) {
+        guard let cursor = lab.epochCursor else {
+            epochRowCount = 0
+            epochRowsTaken = 0
+            working.stepInEpoch = 0
+            working.stepsPerEpoch = 0
+            return
+        }
+        epochRowCount = cursor.order.count
+        describeEpochPosition(stepsTaken: cursor.steps, rowsTaken: cursor.position, lab: lab)
     }
 }
 

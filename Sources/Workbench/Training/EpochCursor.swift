@@ -48,6 +48,25 @@ struct EpochCursor {
     }
     var samples: Int { position }
 
+    /// Returns the number of steps this epoch takes in all when its remaining rows are taken
+    /// `size` at a time, as `nextRows(size:)` takes them.
+    func stepCount(batchSize size: Int) -> Int {
+        Self.stepCount(stepsTaken: steps, rowsTaken: position, rowCount: order.count, batchSize: size)
+    }
+
+    /// Returns the number of steps an epoch of `rowCount` rows takes in all, after
+    /// `stepsTaken` steps took its first `rowsTaken` rows, when the rest go `batchSize` rows at
+    /// a time (the last batch may be smaller).
+    ///
+    /// ```
+    /// stepsTaken + ⌈(rowCount − rowsTaken) / batchSize⌉
+    /// ```
+    static func stepCount(stepsTaken: Int, rowsTaken: Int, rowCount: Int, batchSize: Int) -> Int {
+        let size = max(1, batchSize)
+        let remaining = max(0, rowCount - rowsTaken)
+        return stepsTaken + (remaining + size - 1) / size
+    }
+
     /// Returns the rows of the next batch of at most `size` rows.
     mutating func nextRows(size: Int) -> ArraySlice<Int> {
         let end = min(order.count, position + max(1, size))

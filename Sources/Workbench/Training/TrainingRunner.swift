@@ -30,6 +30,8 @@ struct StepRecord {
     var seconds: Double
     /// The step's place in its epoch, from 1.
     var stepInEpoch: Int
+    /// The rows of its epoch taken so far, this step's included.
+    var rowsInEpoch: Int
 }
 
 /// One batch's forward pass and gradients, computed but not yet applied.
@@ -220,7 +222,8 @@ final class TrainingRunner {
         observer?.stepFinished(
             StepRecord(
                 loss: value, pass: prepared.pass, parametersBefore: before, batchSize: rows,
-                seconds: elapsed, stepInEpoch: cursor.steps))
+                seconds: elapsed, stepInEpoch: cursor.steps,
+                rowsInEpoch: cursor.position))
         checkpointer?.stepFinished(self, cursor: cursor)
         return value
     }
