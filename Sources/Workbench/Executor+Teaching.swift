@@ -79,6 +79,7 @@ extension Executor {
             }
         }
         lab.stepThrough = stepper
+        lab.stepThroughCount += 1
         output.message(
             "stepping through training step \(lab.stepsTrained + 1) on \(prepared.rows.count) rows"
                 + " (\(stepper.units.count) \(granularity == .layer ? "layers" : "ops")):"

@@ -165,7 +165,7 @@ public final class ScreenApp {
         case .toggleLogScale:
             view.lossScale = view.lossScale == .linear ? .logarithmic : .linear
         case .toggleStepPane:
-            view.stepPaneHidden.toggle()
+            view.toggleStepPane(in: session.snapshot())
         case .scrollLog(let pages):
             scrollLog(pages: pages)
         case .interrupt:

@@ -65,7 +65,7 @@ public enum ScreenRenderer {
             return grid
         }
 
-        let stepView = view.stepPaneHidden ? nil : snapshot.stepView
+        let stepView = view.hidesStepPane(in: snapshot) ? nil : snapshot.stepView
         let layout = ScreenLayout(
             width: width, height: height, modelRows: ModelPane.preferredRows(snapshot.model),
             showsStep: stepView != nil)

@@ -28,14 +28,25 @@ public struct ViewState: Equatable, Sendable {
     /// The number of log lines scrolled up from the newest. 0 shows the newest lines.
     public var logScroll = 0
 
-    /// Whether the step pane stays hidden while a training step is stepped through. The pane
-    /// shows only while stepping, so this has no effect otherwise.
-    public var stepPaneHidden = false
+    /// The step-through (`TrainingSnapshot.stepThroughNumber`) in which the step pane is
+    /// hidden, or `nil` when it shows. The next step-through shows the pane again.
+    public var stepPaneHiddenIn: Int? = nil
 
     /// Whether the key and command overview covers the panes.
     public var helpVisible = false
 
     public init() {}
+
+    /// Returns whether the step pane is hidden in the step-through that `snapshot` shows.
+    public func hidesStepPane(in snapshot: TrainingSnapshot) -> Bool {
+        stepPaneHiddenIn == snapshot.stepThroughNumber
+    }
+
+    /// Hides the step pane for the rest of the step-through that `snapshot` shows, or shows it
+    /// again.
+    public mutating func toggleStepPane(in snapshot: TrainingSnapshot) {
+        stepPaneHiddenIn = hidesStepPane(in: snapshot) ? nil : snapshot.stepThroughNumber
+    }
 
     /// Moves the histogram selection by `offset` layers from the layer shown now, wrapping
     /// around at either end of the model.

@@ -44,6 +44,8 @@ public final class Lab {
     var undoPoint: UndoPoint?
     /// The training step being stepped through with `forward` and `backward`, if any.
     var stepThrough: StepThrough?
+    /// The number of step-throughs begun in this session, which numbers each from 1.
+    public internal(set) var stepThroughCount = 0
     /// How the data was made, so that `save` can write the command that makes it again.
     public internal(set) var dataSource: DataSource?
     /// Every epoch's metrics and every step's loss, for `export metrics` and `save`.

@@ -45,6 +45,9 @@ public struct TrainingSnapshot: Sendable {
     /// The stage of a training step being stepped through with `forward` and `backward`, which
     /// the step pane shows; `nil` when no step is being stepped through.
     public var stepView: StepView?
+    /// The number of the latest step-through, counted from 1 in the session (0 before the
+    /// first), so that the screen can tell a new step-through from the one it showed.
+    public var stepThroughNumber = 0
 
     public init() {}
 

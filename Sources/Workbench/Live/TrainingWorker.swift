@@ -73,6 +73,7 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         if case .failed = working.run {} else { working.run = .idle }
         working.data = SnapshotBuilder.dataView(lab, model: lab.model)
         working.stepView = lab.stepThrough?.view
+        working.stepThroughNumber = lab.stepThroughCount
         if lab.stepsTrained == 0 {
             working.stepLosses = []
             working.firstStepLossIndex = 0

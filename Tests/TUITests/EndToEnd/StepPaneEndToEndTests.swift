@@ -121,6 +121,53 @@ struct StepPaneEndToEndTests {
         #expect(Array(before) == Array(after))
     }
 
+    /// The set-up of lesson 4, typed at the prompt: XOR and a 2-2-1 network trained on all four
+    /// points at once.
+    static let xorSetUp = [
+        "seed 3", "data load samples/xor.csv label=label test=0 standardize=no", "input 2",
+        "dense 2 tanh", "dense 1 sigmoid", "loss bce", "optimizer sgd lr=0.5", "batch all",
+    ]
+
+    @Test func hiddenPaneReturnsForNextStep() throws {
+        let screen = try TmuxScreen(arguments: ["--no-recover"], width: 120, height: 40)
+        defer { screen.stop() }
+        try #require(screen.waitFor(timeout: Self.timeout) { $0.contains("layerlab>") } != nil)
+        for line in Self.xorSetUp {
+            screen.enter(line)
+        }
+        let title = "┌─ Step · forward · layer 1 of 2"
+        let paneShown: (String) -> Bool = { ScreenText($0).stepPane.hasPrefix(title) }
+        let paneHidden: (String) -> Bool = { text in
+            ScreenText(text).stepPane.isEmpty && text.contains("┌─ Loss")
+        }
+        screen.enter("forward")
+        try #require(screen.waitFor(timeout: Self.timeout, paneShown) != nil, "no step pane")
+
+        // F8 toggles the pane within the step-through.
+        screen.send("F8")
+        #expect(
+            screen.waitFor(timeout: Self.timeout, paneHidden) != nil, "F8 did not hide the pane")
+        screen.send("F8")
+        #expect(
+            screen.waitFor(timeout: Self.timeout, paneShown) != nil, "F8 did not show the pane")
+        screen.send("F8")
+        #expect(
+            screen.waitFor(timeout: Self.timeout, paneHidden) != nil, "F8 did not hide the pane")
+
+        // The update ends the step-through, and the next `forward` starts a new one.
+        for _ in 0..<3 {
+            screen.enter("backward")
+        }
+        let applied = screen.waitFor(timeout: Self.timeout) { $0.contains("applied: step 1") }
+        #expect(applied.map(paneHidden) == true)
+        screen.enter("forward")
+        #expect(
+            screen.waitFor(timeout: Self.timeout, paneShown) != nil,
+            "the step pane stayed hidden in the next step-through")
+        screen.send("C-d")
+        #expect(screen.waitFor(timeout: Self.timeout) { $0.contains("EXITED rc=0") } != nil)
+    }
+
     /// Presses Enter to end the current wait and returns the step pane once its title
     /// starts with `title` and the lesson waits again. Enter must arrive during a wait, because
     /// an Enter typed before the replay reaches `wait` submits an empty line instead.

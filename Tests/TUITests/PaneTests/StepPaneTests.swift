@@ -226,12 +226,31 @@ extension PaneTests {
             var snapshot = PaneFixtures.training
             snapshot.stepView = stepView
             var view = ViewState()
-            view.stepPaneHidden = hidden
+            if hidden {
+                view.toggleStepPane(in: snapshot)
+            }
             return ScreenRenderer.render(
                 snapshot: snapshot, view: view, log: PaneFixtures.log,
                 status: StatusLine(frame: 1, framesPerSecond: 20), width: width, height: height,
                 glyphs: .unicode, color: true
             ).lines
+        }
+
+        @Test func hiddenPaneReturnsInNextStepThrough() {
+            var snapshot = PaneFixtures.training
+            snapshot.stepView = StepPaneFixtures.denseForward
+            snapshot.stepThroughNumber = 1
+            var view = ViewState()
+            #expect(!view.hidesStepPane(in: snapshot))
+            view.toggleStepPane(in: snapshot)
+            #expect(view.hidesStepPane(in: snapshot))
+
+            snapshot.stepThroughNumber = 2
+            #expect(!view.hidesStepPane(in: snapshot))
+            view.toggleStepPane(in: snapshot)
+            #expect(view.hidesStepPane(in: snapshot))
+            view.toggleStepPane(in: snapshot)
+            #expect(!view.hidesStepPane(in: snapshot))
         }
 
         @Test func coversRightColumnAt80x24() {

@@ -46,6 +46,30 @@ struct StepViewSnapshotTests {
         #expect(view.tensors.contains { $0.symbol == "∂L/∂h(1)" })
     }
 
+    /// The screen hides the step pane for one step-through only, identified by this number.
+    @Test func stepThroughNumberCountsNewSteps() {
+        let live = Self.recurrentSession()
+        #expect(live.snapshot().stepThroughNumber == 0)
+        live.submit("forward")
+        live.submit("backward")
+        live.submit("prev")
+        #expect(live.snapshot().stepThroughNumber == 1)
+        live.submit("undo")
+        #expect(live.snapshot().stepThroughNumber == 1)
+
+        live.submit("forward")
+        #expect(live.snapshot().stepThroughNumber == 2)
+        // Two chapter layers: after the loss stage, two backward stages and the update.
+        for _ in 0..<3 {
+            live.submit("backward")
+        }
+        #expect(live.snapshot().step == 1)
+        #expect(live.snapshot().stepView == nil)
+        live.submit("forward")
+        #expect(live.snapshot().stepThroughNumber == 3)
+        #expect(live.snapshot().stepView != nil)
+    }
+
     @Test func steppingEndsWithUndoAndTraining() throws {
         let live = Self.recurrentSession()
         live.submit("forward")
