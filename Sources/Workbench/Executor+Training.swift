@@ -37,15 +37,32 @@ extension Executor {
             return
         }
         defer { checkpointer?.trainingFinished(lab) }
+        runner.stopCheck = trainingStopCheck
         switch unit {
         case .epochs:
-            output.trainingFinished(try runner.runEpochs(count, output: output))
+            let report = try runner.runEpochs(count, output: output)
+            output.trainingFinished(report)
+            if report.epochs < count { reportStop() }
         case .steps:
             let report = try runner.runSteps(count, output: output)
             output.stepsFinished(report)
-            output.message(
-                "step \(lab.stepsTrained): loss \(format(report.lastStepLoss, digits: 4))")
+            if report.steps > 0 {
+                output.message(
+                    "step \(lab.stepsTrained): loss \(format(report.lastStepLoss, digits: 4))")
+            }
+            if report.steps < count { reportStop() }
         }
+    }
+
+    /// Reports a training command that `trainingStopCheck` ended early.
+    private func reportStop() {
+        let position = lab.epochCursor.map { cursor in
+            cursor.steps > 0 ? " (\(grouped(cursor.steps)) steps into epoch \(lab.epochsTrained + 1))"
+                : ""
+        } ?? ""
+        output.message(
+            "stopped after step \(grouped(lab.stepsTrained))\(position); the model keeps its"
+                + " training so far, and `train` goes on from there")
     }
 
     func evaluate(_ split: EvalSplit) throws(WorkbenchError) {

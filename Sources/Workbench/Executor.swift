@@ -14,6 +14,10 @@ public final class Executor {
     /// The background trainer of the screen; `nil` when `train` runs to completion before the
     /// next command, as in the headless runner.
     var worker: TrainingWorker?
+    /// The check asked before each step of a `train` or `step` command that runs on the
+    /// caller's thread. When it returns true, the command ends after the step in progress and
+    /// the model keeps its training so far. The line-mode prompt stops training at signals so.
+    public var trainingStopCheck: (() -> Bool)?
     /// The journal, the history and the line being run, for `save`, `history` and recovery.
     let persistence = PersistenceState()
 

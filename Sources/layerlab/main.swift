@@ -91,6 +91,6 @@ if let reason = TerminalCheck.reasonScreenIsUnavailable(
     environment: ProcessInfo.processInfo.environment)
 {
     FileHandle.standardError.write(Data((ScreenApp.noScreenMessage(reason: reason) + "\n").utf8))
-    exit(InteractiveSession.run(sessionPath: arguments.first))
+    exit(InteractiveSession.run(sessionPath: arguments.first, signals: LineModeSignals.install()))
 }
 exit(ScreenApp.run(sessionPath: arguments.first))

@@ -54,8 +54,8 @@ public final class ScreenApp {
     ///
     /// Exit statuses: 0 after `quit` or Ctrl-D, 128 plus the signal number after SIGTERM,
     /// SIGHUP or SIGPIPE (which leave the journal open for recovery), and 1 when the session file cannot be read. When the terminal cannot
-    /// show the screen, it prints one line saying why, runs `InteractiveSession` instead and
-    /// returns that session's exit status.
+    /// show the screen, it prints one line saying why, runs `InteractiveSession` instead, with
+    /// the same signal handlers, and returns that session's exit status.
     public static func run(
         sessionPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Int32 {
@@ -78,9 +78,10 @@ public final class ScreenApp {
         do {
             terminal = try Terminal.open(environment: environment)
         } catch {
-            ll_reset_signal_handlers()
+            // The handlers stay: the prompt without the screen handles the same signals.
             printError(noScreenMessage(reason: error.reason))
-            return InteractiveSession.run(sessionPath: sessionPath)
+            return InteractiveSession.run(
+                sessionPath: sessionPath, signals: LineModeSignals.installedFlags)
         }
 
         let app = ScreenApp(

@@ -8,6 +8,9 @@ final class HeadlessPrinter: WorkbenchOutput {
     /// The optimizer steps of every training command of the run, which the final summary
     /// reports in place of the last epoch's steps.
     private var stepsInRun = 0
+    /// The first error from writing standard output or standard error, such as a closed pipe
+    /// (EPIPE) or a hung-up terminal (EIO). Later writes are still tried.
+    private(set) var writeFailure: String?
 
     init(format: HeadlessRunner.Format) {
         self.format = format
@@ -18,6 +21,11 @@ final class HeadlessPrinter: WorkbenchOutput {
         case .text: write(text + "\n", to: FileHandle.standardOutput)
         case .json: write(text + "\n", to: FileHandle.standardError)
         }
+    }
+
+    /// Writes `text` to standard output as it is, without a newline, as for a prompt.
+    func write(_ text: String) {
+        write(text, to: FileHandle.standardOutput)
     }
 
     func error(_ text: String) {
@@ -79,7 +87,15 @@ final class HeadlessPrinter: WorkbenchOutput {
         "\(grouped(count)) \(noun)\(count == 1 ? "" : "s")"
     }
 
+    /// Writes `text` and records a failure in `writeFailure`. `FileHandle.write(_:)` would
+    /// stop the process at EPIPE when SIGPIPE is handled, as it is in line mode.
     private func write(_ text: String, to handle: FileHandle) {
-        handle.write(Data(text.utf8))
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            if writeFailure == nil {
+                writeFailure = "\(error)"
+            }
+        }
     }
 }

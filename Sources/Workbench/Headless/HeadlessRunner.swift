@@ -6,7 +6,8 @@ import Foundation
 /// mode prints one JSON object per epoch and a final object on standard output, and the
 /// messages on standard error, so standard output stays machine-readable. The first failing
 /// command stops the run with `FILE:LINE: message` on standard error, and a file that cannot
-/// be read with `FILE: message`, both with exit status 1.
+/// be read with `FILE: message`, both with exit status 1. A failed write of the output also
+/// ends with status 1, after the run.
 public final class HeadlessRunner {
     public enum Format: Sendable {
         case text
@@ -45,6 +46,10 @@ public final class HeadlessRunner {
             }
         }
         printer.finish(lab: executor.lab)
+        if let failure = printer.writeFailure {
+            printer.error("layerlab: writing the output failed, so it is incomplete: \(failure)")
+            return 1
+        }
         return 0
     }
 }

@@ -1,28 +1,38 @@
 import Foundation
 
 extension InteractiveSession {
-    /// Starts the journal. After a crash it recovers at once with `.recover`; with `.ask` on a
-    /// terminal it asks and reads the answer. Returns the line typed when it was not an answer,
-    /// which runs as the first command.
-    static func startJournal(
-        _ executor: Executor, settings: JournalSettings, printer: HeadlessPrinter, asks: Bool
-    ) -> String? {
+    /// Starts the journal. After a crash it recovers at once with `.recover`. With `.ask` on a
+    /// terminal it asks and reads the answer, and a line that is no answer becomes
+    /// `typedFirst`, the first command. Returns an exit status when a signal ends the session
+    /// during the question.
+    func startJournal(_ settings: JournalSettings) -> Int32? {
         guard let crashed = executor.startJournal(settings) else { return nil }
-        guard settings.recovery == .ask, asks else {
+        guard settings.recovery == .ask, isTerminal else {
             printer.error(RecoveryQuestion.leftForLater(crashed))
             return nil
         }
         printer.message(RecoveryQuestion.text(crashed))
-        FileHandle.standardOutput.write(Data("recover? [yes/no] ".utf8))
-        guard let line = readLine() else { return nil }
-        switch RecoveryQuestion.answer(line) {
-        case .recover:
-            executor.answerRecovery(crashed, recover: true)
-        case .decline:
-            executor.answerRecovery(crashed, recover: false)
-        case .other:
+        printer.write("recover? [yes/no] ")
+        switch reader.next(isSignaled: { watch.hasSignal }) {
+        case .line(let line):
+            switch RecoveryQuestion.answer(line) {
+            case .recover:
+                executor.answerRecovery(crashed, recover: true)
+            case .decline:
+                executor.answerRecovery(crashed, recover: false)
+            case .other:
+                printer.message(RecoveryQuestion.leftForLater(crashed))
+                typedFirst = line
+            }
+        case .end:
+            break
+        case .hangUp:
+            return endAfterSignal(SIGHUP)
+        case .signal:
+            if let status = exitStatusAfterSignal() { return status }
+            watch.takeInterrupts()
+            printer.write("\n")
             printer.message(RecoveryQuestion.leftForLater(crashed))
-            return line
         }
         return nil
     }

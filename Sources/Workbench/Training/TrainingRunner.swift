@@ -58,6 +58,9 @@ final class TrainingRunner {
     weak var observer: (any TrainingObserver)?
     /// Takes checkpoints between steps and epochs; `nil` without a journal.
     var checkpointer: (any TrainingCheckpointer)?
+    /// Asked before each step when training runs on the caller's thread; true ends the run
+    /// there, leaving the epoch open as the screen's `stop` does. `nil` never stops.
+    var stopCheck: (() -> Bool)?
     private let clock = ContinuousClock()
 
     init(lab: Lab, model: Sequential, objective: Objective, optimizer: any Optimizer, data: LoadedData) {
@@ -82,7 +85,9 @@ final class TrainingRunner {
             var cursor = lab.epochCursor ?? EpochCursor(rowCount: data.train.rowCount, random: &context.random)
             lab.epochCursor = nil
             while !cursor.isFinished {
-                guard observer?.shouldContinue(lab: lab, optimizer: optimizer) ?? true else {
+                let stopped = stopCheck?() ?? false
+                guard !stopped, observer?.shouldContinue(lab: lab, optimizer: optimizer) ?? true
+                else {
                     lab.epochCursor = cursor
                     report.seconds = seconds(since: started)
                     return report
@@ -108,6 +113,7 @@ final class TrainingRunner {
         defer { lab.random = context.random }
         var cursor = lab.epochCursor ?? EpochCursor(rowCount: data.train.rowCount, random: &context.random)
         for index in 0..<count {
+            if stopCheck?() == true { break }
             report.lastStepLoss = Double(try step(&cursor, lastOfRun: index == count - 1))
             report.steps += 1
             if cursor.isFinished {
