@@ -1,7 +1,7 @@
 import Foundation
 
 extension InteractiveSession {
-    /// The longest time from SIGHUP, SIGTERM or SIGPIPE to the exit: enough to finish a step
+    /// The maximum time from SIGHUP, SIGTERM or SIGPIPE to the exit: enough to finish a step
     /// and write a checkpoint of a mid-sized model, as the screen allows.
     static let exitDeadline = Duration.seconds(5)
 
@@ -36,6 +36,9 @@ extension InteractiveSession {
     func reportInterrupt(after line: String) {
         let stoppedTraining = watch.stoppedTraining
         guard watch.takeInterrupts() > 0, !stoppedTraining else { return }
+        if isTerminal {
+            printer.write("\n")
+        }
         printer.message("(Ctrl-C stops only training; `\(line)` ran to its end)")
     }
 

@@ -13,12 +13,12 @@ import Testing
         "dense 2 softmax", "optimizer adam lr=0.01", "batch 16",
     ]
 
-    /// Returns a check that lets `steps` steps run and then asks to stop.
+    /// Returns a check that lets `steps` steps run and then requests a stop.
     static func stopCheck(after steps: Int) -> () -> Bool {
-        var asked = 0
+        var calls = 0
         return {
-            asked += 1
-            return asked > steps
+            calls += 1
+            return calls > steps
         }
     }
 
