@@ -114,6 +114,28 @@ struct LineModeSignalEndToEndTests {
         #expect(JournalFolder.crashedJournals(in: state.journals).isEmpty)
     }
 
+    /// SIGTERM while the prompt waits for a line, with no input to follow: the prompt must
+    /// notice it without a line typed, and leave the journal open.
+    @Test func terminationAtIdlePromptLeavesJournalOpen() throws {
+        let state = StateFolder()
+        let screen = try Self.start(state)
+        defer { screen.stop() }
+        try #require(screen.waitFor(timeout: .seconds(20)) { $0.contains("layerlab>") } != nil)
+        screen.enter("seed 3")
+        try #require(screen.waitFor { $0.contains("seed 3\nseed 3\nlayerlab>") } != nil)
+        let pid = try #require(screen.processID)
+        #expect(kill(pid, SIGTERM) == 0)
+
+        // 143 is 128 plus SIGTERM's number, 15.
+        let exited = screen.waitFor(timeout: .seconds(10)) { $0.contains("EXITED rc=") }
+        #expect(exited?.contains("EXITED rc=143") == true, "\(screen.capture())")
+        #expect(exited?.contains("SIGTERM ends the session") == true)
+        let journal = try #require(JournalFolder.journals(in: state.journals).first)
+        #expect(journal.commands == ["seed 3"])
+        #expect(!journal.isClosed)
+        #expect(screen.file("after") == screen.file("before"))
+    }
+
     @Test func interruptReturnsToPrompt() throws {
         let state = StateFolder()
         let screen = try Self.start(state)
