@@ -22,7 +22,6 @@ static struct sigaction previous_crash_actions[crash_signal_count];
 
 enum { flag_signal_count = 4 };
 static const int flag_signals[flag_signal_count] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
-static struct sigaction previous_flag_actions[flag_signal_count];
 
 int ll_save_terminal(int fd) {
     if (tcgetattr(fd, &saved_modes) != 0) return -1;
@@ -105,7 +104,7 @@ void ll_install_signal_handlers(void) {
     action.sa_flags = SA_RESTART;
     for (int i = 0; i < flag_signal_count; i++) {
         action.sa_handler = flag_signals[i] == SIGINT ? on_interrupt : on_termination;
-        sigaction(flag_signals[i], &action, &previous_flag_actions[i]);
+        sigaction(flag_signals[i], &action, NULL);
     }
 
     action.sa_handler = on_crash;
@@ -122,15 +121,6 @@ void ll_install_signal_handlers(void) {
     for (int i = 0; i < flag_signal_count; i++) sigaddset(&handled, flag_signals[i]);
     for (int i = 0; i < crash_signal_count; i++) sigaddset(&handled, crash_signals[i]);
     sigprocmask(SIG_UNBLOCK, &handled, NULL);
-}
-
-void ll_reset_signal_handlers(void) {
-    for (int i = 0; i < flag_signal_count; i++) {
-        sigaction(flag_signals[i], &previous_flag_actions[i], NULL);
-    }
-    for (int i = 0; i < crash_signal_count; i++) {
-        sigaction(crash_signals[i], &previous_crash_actions[i], NULL);
-    }
 }
 
 int ll_interrupt_count(void) { return interrupts; }

@@ -1,6 +1,6 @@
-/* C signal handling for LayerLab's screen. Signal handlers must be async-signal-safe, which
- * Swift code cannot promise, so they live here and only set flags, restore the terminal or
- * write out captured standard error. */
+/* C signal handling for LayerLab's screen and its line-mode prompt. Signal handlers must be
+ * async-signal-safe, which Swift code cannot promise, so they live here and only set flags,
+ * restore the terminal or write out captured standard error. */
 #ifndef LAYERLAB_CSUPPORT_H
 #define LAYERLAB_CSUPPORT_H
 
@@ -17,10 +17,6 @@ int ll_save_terminal(int fd);
  * Install them before curses starts, because ncurses only adds its own handlers for signals
  * still at their default. */
 void ll_install_signal_handlers(void);
-
-/* Puts back the handlers that ll_install_signal_handlers replaced, for a program that goes on
- * without the screen. */
-void ll_reset_signal_handlers(void);
 
 /* Restores the saved terminal modes and leaves the alternate screen; safe to call anywhere. */
 void ll_restore_terminal(void);
