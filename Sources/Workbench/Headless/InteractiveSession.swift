@@ -96,7 +96,9 @@ public final class InteractiveSession {
             if let status = exitStatusAfterSignal() { return status }
             if watch.hasInterrupt {
                 watch.takeInterrupts()
-                let rest = index + 1 < lines.count ? "lines \(index + 2)-\(lines.count)" : "nothing"
+                // Blank lines at the end of the file are no lines to skip.
+                let lastLine = (lines.lastIndex { !$0.allSatisfy(\.isWhitespace) } ?? -1) + 1
+                let rest = lastLine > index + 1 ? "lines \(index + 2)-\(lastLine)" : "nothing"
                 printer.message("interrupted at \(path):\(index + 1); skipping \(rest) of the file")
                 return nil
             }

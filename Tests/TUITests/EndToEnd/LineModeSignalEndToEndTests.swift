@@ -136,6 +136,34 @@ struct LineModeSignalEndToEndTests {
         #expect(screen.file("after") == screen.file("before"))
     }
 
+    /// Ctrl-C during a session file's `train` stops it and skips the file's remaining lines.
+    @Test func interruptSkipsRestOfSessionFile() throws {
+        let state = StateFolder()
+        try FileManager.default.createDirectory(
+            atPath: state.path, withIntermediateDirectories: true)
+        let session = state.path + "/long.lab"
+        try (Self.typed + ["say after training", "summary", ""]).joined(separator: "\n")
+            .write(toFile: session, atomically: true, encoding: .utf8)
+        let screen = try TmuxScreen(
+            arguments: [session], environment: ["TERM": "dumb", "XDG_STATE_HOME": state.path],
+            width: 150, height: 45)
+        defer { screen.stop() }
+        try #require(
+            screen.waitFor(timeout: .seconds(30)) { Self.lastEpochShown($0) ?? 0 >= 2 } != nil,
+            "the session file never trained:\n\(screen.capture())")
+        screen.send("C-c")
+        let skipped = "interrupted at \(session):9; skipping lines 10-11 of the file"
+        let prompt = screen.waitFor { text in
+            text.contains(skipped) && text.split(separator: "\n").last == "layerlab>"
+        }
+        #expect(prompt != nil, "\(screen.capture())")
+        #expect(prompt?.contains("stopped after step") == true)
+        #expect(prompt?.contains("after training") == false)
+        screen.enter("quit")
+        let exited = screen.waitFor(timeout: .seconds(20)) { $0.contains("EXITED rc=") }
+        #expect(exited?.contains("EXITED rc=0") == true, "\(screen.capture())")
+    }
+
     @Test func interruptReturnsToPrompt() throws {
         let state = StateFolder()
         let screen = try Self.start(state)
