@@ -40,6 +40,23 @@ enum PaneNumber {
         return value < 0 ? "-" + result : result
     }
 
+    /// Formats an integer in at most 5 characters (6 when negative), with 3 significant digits
+    /// and a `k`, `M`, `G` or `T` suffix from 1000 on: `950`, `1.23k`, `16.4k`, `102k`, `1.5M`.
+    static func abbreviated(_ value: Int) -> String {
+        let magnitude = Double(value.magnitude)
+        let sign = value < 0 ? "-" : ""
+        guard magnitude >= 1000 else { return String(value) }
+        var scaled = magnitude
+        var suffixes = ["k", "M", "G", "T"][...]
+        var suffix = ""
+        while scaled >= 999.5, let next = suffixes.popFirst() {
+            scaled /= 1000
+            suffix = next
+        }
+        let decimals = scaled < 9.995 ? 2 : (scaled < 99.95 ? 1 : 0)
+        return sign + trimmingZeros(String(format: "%.\(decimals)f", scaled)) + suffix
+    }
+
     /// Formats a rate with a `k` or `M` suffix above ten thousand: `950`, `12.3k`, `1.5M`.
     static func rate(_ value: Double) -> String {
         guard value.isFinite, value >= 0 else { return "-" }

@@ -26,5 +26,16 @@ extension PaneTests {
             #expect(PaneNumber.rate(16_100) == "16.1k")
             #expect(PaneNumber.rate(1_500_000) == "1.5M")
         }
+
+        @Test func abbreviatedCounts() {
+            let cases: [(Int, String)] = [
+                (0, "0"), (950, "950"), (999, "999"), (1_000, "1k"), (1_234, "1.23k"),
+                (16_448, "16.4k"), (101_770, "102k"), (999_600, "1M"), (1_500_000, "1.5M"),
+                (-18_496, "-18.5k"),
+            ]
+            for (value, text) in cases {
+                #expect(PaneNumber.abbreviated(value) == text, "\(value)")
+            }
+        }
     }
 }
