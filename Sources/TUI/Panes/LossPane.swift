@@ -1,11 +1,13 @@
 import Plot
 import Workbench
 
-/// The loss pane: a line chart of the loss of every recent step, its moving average, and the
-/// train and test loss at the end of each epoch, on a linear or logarithmic y axis.
+/// The loss pane: a line chart of the loss of every step, its moving average, and the train and
+/// test loss at the end of each epoch, on a linear or logarithmic y axis.
 ///
 /// The x axis counts optimization steps, so an epoch's point sits at the step that ended it.
-/// The title carries the latest values, as many as fit.
+/// Once a run has more steps than the snapshot keeps bins, each point of the step line is the
+/// mean loss of a bin of steps, so the line still spans the whole run. The legend then names
+/// the bin width (`step mean/8`). The title carries the latest values, as many as fit.
 enum LossPane {
     /// The colours of the series with colour on: grey steps, blue average, orange train and
     /// green test.
@@ -40,16 +42,17 @@ enum LossPane {
     /// Returns the series to draw, in drawing order: the step losses, their moving average,
     /// and the epochs' train and test losses. Series without values are left out.
     ///
-    /// `stepLosses[k]` is the loss of step `firstStepLossIndex + k + 1`, because steps count
-    /// from 1. Epoch `i` ends at the sum of the steps of epochs 0 through `i`.
+    /// Each bin of step losses is drawn at its middle step. Epoch `i` ends at the sum of the
+    /// steps of epochs 0 through `i`.
     static func lossSeries(_ snapshot: TrainingSnapshot, showSmoothed: Bool) -> [LineSeries] {
         var series: [LineSeries] = []
-        let losses = snapshot.stepLosses
-        let stepNumbers = losses.indices.map { Double(snapshot.firstStepLossIndex + $0 + 1) }
+        let bins = snapshot.stepLosses
+        let losses = bins.means
+        let stepNumbers = losses.indices.map { bins.centerStep(ofBin: $0) }
         if !losses.isEmpty {
             series.append(
                 LineSeries(
-                    name: "step", x: stepNumbers, y: losses,
+                    name: stepSeriesName(binWidth: bins.binWidth), x: stepNumbers, y: losses,
                     style: CellStyle(foreground: stepColor), marker: "."))
         }
         if showSmoothed && losses.count >= 2 {
@@ -84,6 +87,12 @@ enum LossPane {
         return series
     }
 
+    /// Returns the legend's name of the step line: `step`, or `step mean/8` when each point is
+    /// the mean of 8 steps.
+    static func stepSeriesName(binWidth: Int) -> String {
+        binWidth == 1 ? "step" : "step mean/\(binWidth)"
+    }
+
     /// Returns the moving average's weight for `count` step losses: it averages over about
     /// one fortieth of them, at least 5 and at most 100 steps.
     static func smoothingWeight(count: Int) -> Double {
@@ -101,12 +110,12 @@ enum LossPane {
         var parts: [(text: String, priority: Int)] = []
         let head = view.lossScale == .logarithmic ? "Loss (log y)" : "Loss"
         parts.append((head, 9))
-        for line in series where line.name != "step" {
+        for line in series.dropFirst(snapshot.stepLosses.isEmpty ? 0 : 1) {
             guard let last = line.y.last(where: \.isFinite) else { continue }
             let priority = ["train": 7, "test": 8, "smoothed": 5][line.name] ?? 1
             parts.append(("\(line.name) \(PaneNumber.compact(last))", priority))
         }
-        if let last = snapshot.stepLosses.last {
+        if let last = snapshot.stepLosses.latest {
             parts.insert(("step \(PaneNumber.compact(last))", 6), at: 1)
         }
         if let report = snapshot.epochs.last,

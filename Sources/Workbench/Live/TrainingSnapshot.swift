@@ -26,10 +26,10 @@ public struct TrainingSnapshot: Sendable {
     public var batchSize = 0
     public var samplesPerSecond = 0.0
 
-    /// The loss of recent steps, oldest first, at most `TrainingSnapshot.stepLossCapacity`.
-    public var stepLosses: [Double] = []
-    /// The step number of `stepLosses[0]`.
-    public var firstStepLossIndex = 0
+    /// The loss of every step since the lab's first, in at most
+    /// `TrainingSnapshot.stepLossCapacity` bins that average neighbouring steps once the run is
+    /// longer than that.
+    public var stepLosses = StepLossBins(capacity: TrainingSnapshot.stepLossCapacity)
     /// Every finished epoch's metrics, in order.
     public var epochs: [EpochReport] = []
 
@@ -51,7 +51,7 @@ public struct TrainingSnapshot: Sendable {
 
     public init() {}
 
-    /// How many step losses a snapshot keeps.
+    /// The largest number of step loss bins a snapshot keeps.
     public static let stepLossCapacity = 4096
 }
 

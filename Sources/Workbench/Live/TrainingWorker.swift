@@ -75,8 +75,7 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         working.stepView = lab.stepThrough?.view
         working.stepThroughNumber = lab.stepThroughCount
         if lab.stepsTrained == 0 {
-            working.stepLosses = []
-            working.firstStepLossIndex = 0
+            working.stepLosses = StepLossBins(capacity: TrainingSnapshot.stepLossCapacity)
             working.epochs = []
             working.layers = []
             working.alarm = nil
@@ -92,9 +91,9 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
     /// of the run before the load.
     private func describeLoadedHistory(_ lab: Lab) {
         let history = lab.metrics.visible(steps: lab.stepsTrained, epochs: lab.epochsTrained)
-        let kept = history.stepLosses.suffix(TrainingSnapshot.stepLossCapacity)
-        working.stepLosses = kept.map(Double.init)
-        working.firstStepLossIndex = history.firstStep + history.stepLosses.count - kept.count
+        working.stepLosses = StepLossBins(
+            history.stepLosses, firstStep: history.firstStep - 1,
+            capacity: TrainingSnapshot.stepLossCapacity)
         working.epochs = history.epochs
         working.layers = []
         working.alarm = nil
@@ -304,13 +303,13 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
     }
 
     private func appendStepLoss(_ loss: Double) {
-        if working.stepLosses.isEmpty { working.firstStepLossIndex = working.step }
-        working.stepLosses.append(loss)
-        if working.stepLosses.count > TrainingSnapshot.stepLossCapacity {
-            let drop = TrainingSnapshot.stepLossCapacity / 4
-            working.stepLosses.removeFirst(drop)
-            working.firstStepLossIndex += drop
+        if working.stepLosses.isEmpty {
+            // `working.step` already counts the step whose loss this is.
+            working.stepLosses = StepLossBins(
+                [Double](), firstStep: working.step - 1,
+                capacity: TrainingSnapshot.stepLossCapacity)
         }
+        working.stepLosses.append(loss)
     }
 
     private func publish() {

@@ -116,5 +116,40 @@ extension PaneTests {
                 snapshot, series: series, view: ViewState(), room: 20, glyphs: .ascii)
             #expect(narrow == "Loss - test 0.33")
         }
+
+        /// 10,000 steps in 10 epochs of 1000: more than the 4096 bins, which then hold 4 steps.
+        static var longRun: TrainingSnapshot {
+            var snapshot = PaneFixtures.training
+            let losses = (0..<10_000).map { k in 1 / (1 + Double(k) / 500) }
+            snapshot.stepLosses = StepLossBins(losses, firstStep: 0)
+            snapshot.epochs = (1...10).map { epoch in
+                EpochReport(
+                    epoch: epoch, epochInRun: epoch, epochsInRun: 10,
+                    loss: losses[epoch * 1000 - 1], trainAccuracy: nil, testAccuracy: nil,
+                    testLoss: nil, samplesPerSecond: 1000, steps: 1000)
+            }
+            return snapshot
+        }
+
+        @Test func longRunStepLineSpansTheRun() {
+            let series = LossPane.lossSeries(Self.longRun, showSmoothed: false)
+            #expect(series.map(\.name) == ["step mean/4", "train"])
+            #expect(series[0].x.first == 2.5)
+            #expect(series[0].x.last == 9998.5)
+            #expect(series[0].y.count == 2500)
+        }
+
+        @Test func longRunStepLineDrawnFromTheLeft() {
+            let grid = LossPane.render(
+                Self.longRun, view: ViewState(), width: 50, height: 10, glyphs: .unicode,
+                color: true)
+            #expect(grid.lines[8].contains("step mean/4"))
+            // The plot starts after the axis at column 5; its first 10 columns must hold
+            // step cells, which only the epoch markers reached when old steps were dropped.
+            let stepStyle = CellStyle(foreground: LossPane.stepColor)
+            let leftStepCells = (1...7).flatMap { y in (5..<15).map { x in grid[x: x, y: y] } }
+                .filter { $0.style == stepStyle && $0.character != " " }
+            #expect(!leftStepCells.isEmpty)
+        }
     }
 }

@@ -102,8 +102,7 @@ enum PaneFixtures {
         snapshot.learningRate = 0.01
         snapshot.batchSize = 32
         snapshot.samplesPerSecond = 16_100
-        snapshot.stepLosses = stepLosses
-        snapshot.firstStepLossIndex = 12
+        snapshot.stepLosses = StepLossBins(stepLosses, firstStep: 12)
         snapshot.epochs = epochs
         snapshot.model = model
         snapshot.layers = layers

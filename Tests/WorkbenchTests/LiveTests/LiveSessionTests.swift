@@ -39,11 +39,27 @@ struct LiveSessionTests {
         #expect(snapshot.epochs.count == 5)
         #expect(snapshot.epoch == 5)
         #expect(snapshot.run == .idle)
-        #expect(snapshot.stepLosses.count == 5 * 15)
-        #expect(snapshot.firstStepLossIndex == 1)
+        #expect(snapshot.stepLosses.stepCount == 5 * 15)
+        #expect(snapshot.stepLosses.firstStep == 0)
+        #expect(snapshot.stepLosses.centerStep(ofBin: 0) == 1)
         let log = live.drainLog().map(\.text)
         #expect(log.contains { $0.hasPrefix("epoch 5/5") })
         #expect(log.contains { $0.hasPrefix("trained 5 epochs") })
+    }
+
+    /// Iris takes 15 steps an epoch, so 280 epochs are 4200 steps: more than the 4096 bins a
+    /// snapshot keeps, which then hold 2 steps each.
+    @Test func longRunKeepsEveryStepInBins() {
+        let live = Self.session(Self.setUp)
+        #expect(live.submit("train 280"))
+        #expect(Self.waitUntil(timeout: 120) { !live.isTraining })
+        let losses = live.snapshot().stepLosses
+        #expect(losses.stepCount == 4200)
+        #expect(losses.firstStep == 0)
+        #expect(losses.binWidth == 2)
+        #expect(losses.means.count == 2100)
+        #expect(losses.centerStep(ofBin: 0) == 1.5)
+        #expect(losses.centerStep(ofBin: 2099) == 4199.5)
     }
 
     @Test func pauseStopsStepsAndResumeContinues() {

@@ -47,7 +47,8 @@ struct SnapshotThrottleTests {
         #expect(snapshot.epochs.count == 5)
         // Iris keeps 120 training rows, 15 batches of 8 per epoch.
         #expect(snapshot.step == 75)
-        #expect(snapshot.stepLosses.count == 75)
-        #expect(snapshot.firstStepLossIndex == 1)
+        #expect(snapshot.stepLosses.stepCount == 75)
+        #expect(snapshot.stepLosses.firstStep == 0)
+        #expect(snapshot.stepLosses.centerStep(ofBin: 0) == 1)
     }
 }
