@@ -59,6 +59,9 @@ extension Executor {
             weightsFile = weights
         } else {
             weightsFile = String(path.dropLast(3)) + ".safetensors"
+            if Self.isSave(weightsFile) {
+                throw .wouldOverwriteSave(path: weightsFile, module: path)
+            }
             var tensors: [String: Tensor] = [:]
             for (name, variable) in ModelWeights.namedTensors(of: model) {
                 tensors[name] = variable.value
@@ -86,6 +89,13 @@ extension Executor {
         output.message(
             "wrote \(path), which loads \(weightsFile); run `python \(path)` to print the outputs "
                 + "of \(demoRows(model).rows.count) rows")
+    }
+
+    /// Returns whether `path` is the weights file of a `save` or a checkpoint, judged by the
+    /// format entry of its header. A missing or unreadable file is not a save.
+    static func isSave(_ path: String) -> Bool {
+        guard let header = try? SafeTensorsHeader(contentsOf: path) else { return false }
+        return header.metadata[CheckpointKey.format] != nil
     }
 
     /// Up to three raw rows of the session's data (test rows first), or fixed rows when the

@@ -43,7 +43,8 @@ extension CommandCatalog {
                     "weights", .text, syntax: "FILE", default: nil,
                     meaning: "A safetensors file written by save for the module to load."
                         + " Without it, the current weights are written next to the module"
-                        + " with the extension .safetensors.")
+                        + " with the extension .safetensors, unless that file is a save:"
+                        + " then the export is rejected and nothing is written.")
             ],
             example: "export pytorch model.py",
             help: "The module defines the model as torch.nn.Sequential with the same layer"

@@ -35,6 +35,8 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
     case notExportable(layer: Int, kind: String, reason: String, fix: String)
     /// The journal could not be created or written.
     case journal(path: String, reason: String)
+    /// `export pytorch` would replace the weights file of a `save` with bare weights.
+    case wouldOverwriteSave(path: String, module: String)
 
     public var description: String {
         switch self {
@@ -96,6 +98,12 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
         case .journal(let path, let reason):
             return "\(path): the journal cannot be written: \(reason); commands still run, but "
                 + "a crash would lose them, so check that the folder is writable"
+        case .wouldOverwriteSave(let path, let module):
+            let stem = String(module.dropLast(3))
+            return "\(path) is a LayerLab save, and exporting \(module) would replace it with"
+                + " bare weights, losing the optimizer state and the training position; add"
+                + " `weights=\(path)` to make the module load the saved weights, or give the"
+                + " module another name, such as \(stem)-torch.py"
         }
     }
 }

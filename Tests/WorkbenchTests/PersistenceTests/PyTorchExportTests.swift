@@ -169,6 +169,43 @@ import Testing
         #expect(source.contains("\"other.safetensors\""))
     }
 
+    @Test func exportKeepsSaveOfSameName() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let executor = Executor(output: SilentOutput())
+        try run(
+            ["seed 1", "data moons 40", "input 2", "dense 4 tanh", "dense 2", "loss crossentropy",
+             "optimizer adam lr=0.01", "train 2"], on: executor)
+        try executor.execute(line: "save \(folder.file("m"))")
+        let saved = try Data(contentsOf: URL(fileURLWithPath: folder.file("m.safetensors")))
+        var message = ""
+        do {
+            try executor.execute(line: "export pytorch \(folder.file("m.py"))")
+        } catch {
+            message = String(describing: error)
+        }
+        #expect(message.contains("\(folder.file("m.safetensors")) is a LayerLab save"))
+        #expect(message.contains("weights=\(folder.file("m.safetensors"))"))
+        #expect(message.contains("m-torch.py"))
+        let after = try Data(contentsOf: URL(fileURLWithPath: folder.file("m.safetensors")))
+        #expect(after == saved)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("m.py")))
+        try executor.execute(line: "load \(folder.file("m"))")
+        try executor.execute(
+            line: "export pytorch \(folder.file("m.py")) weights=\(folder.file("m.safetensors"))")
+        #expect(FileManager.default.fileExists(atPath: folder.file("m.py")))
+    }
+
+    @Test func exportReplacesItsOwnWeights() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let executor = Executor(output: SilentOutput())
+        try run(["seed 1", "input 2", "dense 3"], on: executor)
+        try executor.execute(line: "export pytorch \(folder.file("m.py"))")
+        try executor.execute(line: "export pytorch \(folder.file("m.py"))")
+        #expect(!Executor.isSave(folder.file("m.safetensors")))
+    }
+
     /// Writes each model's module, weights and LayerLab's outputs on the module's rows into
     /// `folder`, as `pytorch_roundtrip.py check` reads them.
     static func writeExports(to folder: String) throws {
