@@ -94,12 +94,23 @@ extension DatasetError: CustomStringConvertible {
                 + "'\(columnName)', so it cannot be a regression target; fix the value or "
                 + "use task=classification"
         case let .unknownLabelColumn(path, name, header):
+            if header.count == 1, let separator = Self.otherSeparator(in: header[0]) {
+                return "\(path):1: no column is named '\(name)': the only column is"
+                    + " \(Self.list(header)), because LayerLab separates fields with commas and"
+                    + " this header uses \(separator); save the file with commas between fields"
+                    + " and points as decimal marks"
+            }
             return "\(path):1: no column is named '\(name)'; choose one of "
                 + "\(Self.list(header)) or give the column's zero-based index"
         case let .labelIndexOutOfRange(path, index, header):
             return "\(path):1: label column index \(index) is outside 0...\(header.count - 1); "
                 + "choose an index in that range or one of \(Self.list(header))"
         case let .missingFeatureColumns(path, header):
+            if header.count == 1, let separator = Self.otherSeparator(in: header[0]) {
+                return "\(path):1: the only column is \(Self.list(header)), because LayerLab"
+                    + " separates fields with commas and this header uses \(separator); save"
+                    + " the file with commas between fields and points as decimal marks"
+            }
             return "\(path):1: the only column, \(Self.list(header)), is the label column; "
                 + "add at least one feature column"
         case let .invalidTestFraction(fraction):
@@ -155,6 +166,14 @@ extension DatasetError: CustomStringConvertible {
             return "'\(value)' is not a finite Float32 number"
         }
         return "'\(value)' is not a number"
+    }
+
+    /// Names the semicolons or tabs that separate a header's fields in place of commas, or
+    /// returns nil when the header has neither.
+    private static func otherSeparator(in header: String) -> String? {
+        if header.contains(";") { return "semicolons" }
+        if header.contains("\t") { return "tabs" }
+        return nil
     }
 
     /// Quotes column names for a message, eliding the middle of a long header. The last names

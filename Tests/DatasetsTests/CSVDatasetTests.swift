@@ -148,6 +148,24 @@ import Testing
         #expect(error == .missingFeatureColumns(path: path, header: ["label"]))
     }
 
+    @Test func semicolonSeparatorIsNamed() throws {
+        let path = try directory.write("semi.csv", "a;b;label\n1;2;0\n3;4;1\n")
+        let error = #expect(throws: DatasetError.self) { try CSVDataset.load(path: path) }
+        let message = try #require(error).description
+        #expect(message.hasPrefix("\(path):1: the only column is 'a;b;label'"))
+        #expect(message.contains("separates fields with commas and this header uses semicolons"))
+        let named = #expect(throws: DatasetError.self) {
+            try CSVDataset.load(path: path, label: .name("label"))
+        }
+        #expect(try #require(named).description.contains("this header uses semicolons"))
+    }
+
+    @Test func tabSeparatorIsNamed() throws {
+        let path = try directory.write("tabs.csv", "a\tlabel\n1\t0\n")
+        let error = #expect(throws: DatasetError.self) { try CSVDataset.load(path: path) }
+        #expect(try #require(error).description.contains("this header uses tabs"))
+    }
+
     @Test func headerOnlyFileRejected() throws {
         let path = try directory.write("header.csv", "a,label\n")
         let error = #expect(throws: DatasetError.self) { try CSVDataset.load(path: path) }
