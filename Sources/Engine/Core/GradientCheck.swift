@@ -21,6 +21,11 @@ public enum GradientCheck {
         public var checkedEntries: Int
     }
 
+    /// The default absolute part of an entry's tolerance.
+    public static let defaultAbsoluteTolerance = 1e-4
+    /// The default part of an entry's tolerance that grows with the gradient's magnitude.
+    public static let defaultRelativeTolerance = 2e-3
+
     /// Checks the gradient of the scalar `loss` with respect to each of `variables`.
     ///
     /// - Parameters:
@@ -30,7 +35,8 @@ public enum GradientCheck {
     ///   - loss: builds the graph from the current values and returns a one-element variable.
     public static func check(
         _ variables: [(name: String, variable: Variable)],
-        epsilon: Float = 1e-2, absoluteTolerance: Double = 1e-4, relativeTolerance: Double = 2e-3,
+        epsilon: Float = 1e-2, absoluteTolerance: Double = defaultAbsoluteTolerance,
+        relativeTolerance: Double = defaultRelativeTolerance,
         maximumEntries: Int? = nil, loss: () -> Variable
     ) -> [Result] {
         for (_, variable) in variables { variable.grad = nil }

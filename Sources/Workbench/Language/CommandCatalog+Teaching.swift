@@ -64,7 +64,10 @@ extension CommandCatalog {
             example: "gradcheck",
             help: "Compares autodiff with central differences on the next batch in evaluation"
                 + " mode (dropout off, batch norm on running statistics), at most 64 entries per"
-                + " tensor, and prints the largest absolute and relative error per tensor."),
+                + " tensor, and prints the largest absolute and relative error per tensor."
+                + " An entry passes when |autodiff - numerical| <= 0.0001 + 0.002 *"
+                + " max(|autodiff|, |numerical|), so a tiny gradient may pass with a large"
+                + " relative error."),
         CommandEntry(
             "graph", group: .teaching, usage: "graph",
             summary: "Prints the recorded computation graph with values and gradients.",

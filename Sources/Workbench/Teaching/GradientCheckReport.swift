@@ -38,9 +38,14 @@ enum GradientCheckReport {
             ],
             rows: rows)
         let failed = results.filter { !$0.passed }.count
+        let absolute = GradientCheck.defaultAbsoluteTolerance
+        let relative = GradientCheck.defaultRelativeTolerance
         return (["gradcheck on \(problem.inputs.shape[0]) rows, evaluation mode, central differences"
             + " with ε = 0.01 in 32-bit arithmetic"]
             + table.render()
+            + ["an entry passes when |autodiff - numerical| <= \(absolute) + \(relative)"
+                + " * max(|autodiff|, |numerical|), so a tiny gradient may pass with a large"
+                + " relative error"]
             + [failed == 0
                 ? "all \(results.count) tensors pass"
                 : "\(failed) of \(results.count) tensors fail; a ReLU kink inside ±ε can cause this"])

@@ -88,3 +88,20 @@ struct ChainRuleLedgerTests {
         }
     }
 }
+
+/// The table of `gradcheck` states the criterion that its pass and FAIL apply.
+struct GradientCheckReportTests {
+    @Test func reportStatesPassCriterion() throws {
+        let (executor, output) = try OutputRecorder.executor([
+            "seed 1", "data xor 40", "input 2", "dense 4 tanh", "dense 2", "loss crossentropy",
+            "gradcheck",
+        ])
+        _ = executor
+        let report = try #require(output.messages.last)
+        #expect(
+            report.contains(
+                "an entry passes when |autodiff - numerical| <= 0.0001 + 0.002"
+                    + " * max(|autodiff|, |numerical|)"))
+        #expect(report.hasSuffix("all 4 tensors pass"))
+    }
+}
