@@ -42,9 +42,10 @@ extension Executor {
     }
 
     /// Appends a line about to run to the journal (or, without one, to the history). Blank
-    /// lines are left out.
+    /// lines and comment lines, which run nothing, are left out.
     func journalLine(_ line: String) {
-        guard persistence.journalsLines, !line.allSatisfy(\.isWhitespace) else { return }
+        let text = line.drop(while: \.isWhitespace)
+        guard persistence.journalsLines, !text.isEmpty, !text.hasPrefix("#") else { return }
         guard let journal = persistence.journal else {
             persistence.history.append(line)
             return

@@ -94,7 +94,8 @@ extension CommandCatalog {
             "history", group: .session, usage: "history",
             summary: "Lists the commands typed in this session.",
             example: "history",
-            help: "After a recovery the list includes the commands of the session that"
-                + " ended without quit, from its journal."),
+            help: "Comment lines and blank lines are left out. After a recovery the list"
+                + " includes the commands of the session that ended without quit, from its"
+                + " journal."),
     ]
 }

@@ -34,6 +34,20 @@ import Testing
         try orphaned.write(toFile: journal.path, atomically: false, encoding: .utf8)
     }
 
+    @Test func historyLeavesOutComments() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let executor = Executor(output: SilentOutput())
+        #expect(executor.startJournal(Self.settings(folder)) == nil)
+        try run(["# Two spiral arms.", "  # indented", "seed 21", "", "input 2  # a comment"],
+            on: executor)
+        #expect(executor.commandHistory == ["seed 21", "input 2  # a comment"])
+        executor.closeJournal()
+        let plain = Executor(output: SilentOutput())
+        try run(["# comment", "seed 3"], on: plain)
+        #expect(plain.commandHistory == ["seed 3"])
+    }
+
     @Test func recoveryRestoresCheckpointAndReplays() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
