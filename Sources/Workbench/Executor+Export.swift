@@ -1,3 +1,4 @@
+import Datasets
 import Engine
 import Foundation
 
@@ -110,6 +111,16 @@ extension Executor {
             return PyTorchExport.DemoRows(rows: rows)
         }
         let indices = Array((data.split.testRows + data.split.trainRows).prefix(3))
+        if let scaler = seriesScaler(of: model), case .series(let series)? = data.sequences {
+            // Windows hold scaled values, and `predict` takes the series' own units: window i
+            // reads values i to i + W - 1.
+            let values = series.windows.values
+            return PyTorchExport.DemoRows(
+                rows: indices.map { Array(values[$0..<($0 + width)]) },
+                mean: Array(repeating: scaler.offset, count: width),
+                standardDeviation: Array(repeating: scaler.scale, count: width),
+                outputScaler: scaler)
+        }
         let features = data.raw.features.scalars
         let rows = indices.map { Array(features[($0 * width)..<(($0 + 1) * width)]) }
         // `predict` standardizes flat rows with statistics fitted on flat rows, of any shape.

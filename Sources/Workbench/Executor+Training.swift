@@ -69,6 +69,17 @@ extension Executor {
         let (model, data, objective) = try readyToTrain()
         let dataset = split == .train ? data.train : data.test
         guard dataset.rowCount > 0 else {
+            // The default test=0.2 holds out a window from 3 windows on, so fewer windows
+            // need a shorter window or more data rather than a test fraction.
+            if case .series(let series)? = data.sequences, series.windows.whole.rowCount < 3 {
+                let windows = series.windows
+                let count = windows.whole.rowCount
+                throw .missing(
+                    what: "the \(split.rawValue) set is empty: a series of \(windows.values.count)"
+                        + " values gives \(count) window\(count == 1 ? "" : "s") of length"
+                        + " \(windows.window), too few to hold any out",
+                    fix: "load it again with a shorter window (length=) or a longer series")
+            }
             throw .missing(
                 what: "the \(split.rawValue) set is empty",
                 fix: "load the data with a test fraction, for example `test=0.2`")
@@ -96,7 +107,12 @@ extension Executor {
                 "predict value \(index + 1), \(values[index]), is beyond the Float32 range of"
                     + " about ±3.4e38; give a finite value in the units of the data")
         }
-        var input = Tensor(shape: [1] + model.inputShape, scalars: values.map { Float($0) })
+        let seriesScaler = seriesScaler(of: model)
+        var scalars = values.map { Float($0) }
+        if let seriesScaler {
+            scalars = scalars.map(seriesScaler.transform)
+        }
+        var input = Tensor(shape: [1] + model.inputShape, scalars: scalars)
         if let standardizer = lab.data?.standardizer, standardizer.mean.count == values.count {
             // The statistics were fitted on flat rows, so an image or a sequence is
             // standardized flat and then given its shape back.
@@ -106,7 +122,27 @@ extension Executor {
         let pass = model.forward(input, context: ForwardContext(isTraining: false, random: lab.random))
         let loss = (try? lab.effectiveLoss()) ?? .meanSquaredError
         let prediction = loss.prediction(of: pass, model: model)
-        output.message(Report.prediction(prediction, classNames: lab.data?.classNames ?? []))
+        if let seriesScaler, case .series(let series)? = lab.data?.sequences {
+            output.message(
+                Report.seriesPrediction(prediction, scaler: seriesScaler, column: series.column))
+            return
+        }
+        // The cross-entropy losses apply a sigmoid or softmax, and MSE passes the output as it
+        // is, which is a probability only after a final sigmoid.
+        let endsWithSigmoid = (model.layers.last as? ActivationLayer)?.activation == .sigmoid
+        output.message(
+            Report.prediction(
+                prediction, classNames: lab.data?.classNames ?? [],
+                isProbability: loss != .meanSquaredError || endsWithSigmoid))
+    }
+
+    /// Returns the scaling of the `data window` data that `model` reads, which `predict`
+    /// applies to its input and undoes on its output, or nil for other data and `scale=none`.
+    func seriesScaler(of model: Sequential) -> SeriesScaler? {
+        guard let data = lab.data, case .series(let series)? = data.sequences,
+            series.windows.scaler.scaling != .none, data.featureShape == model.inputShape
+        else { return nil }
+        return series.windows.scaler
     }
 
     func summarize() throws(WorkbenchError) {

@@ -1,3 +1,4 @@
+import Datasets
 import Engine
 
 /// Writes a self-contained Python module that rebuilds a LayerLab model with torch.nn.
@@ -19,6 +20,8 @@ enum PyTorchExport {
         var rows: [[Float]]
         var mean: [Float]?
         var standardDeviation: [Float]?
+        /// The series scaling that `predict` undoes on its output after `data window`, or nil.
+        var outputScaler: SeriesScaler?
     }
 
     /// Returns the module's source.
@@ -62,7 +65,11 @@ enum PyTorchExport {
         text += "ROWS = " + pythonRows(demo.rows) + "\n"
         text += "# The statistics `predict` standardizes a row with, or None.\n"
         text += "MEAN = " + (demo.mean.map(pythonList) ?? "None") + "\n"
-        text += "STD = " + (demo.standardDeviation.map(pythonList) ?? "None") + "\n\n"
+        text += "STD = " + (demo.standardDeviation.map(pythonList) ?? "None") + "\n"
+        text += "# The series scaling `predict` undoes on the output: value * SCALE + OFFSET.\n"
+        text += "OUTPUT_SCALE = " + (demo.outputScaler.map { number($0.scale) } ?? "None") + "\n"
+        text += "OUTPUT_OFFSET = " + (demo.outputScaler.map { number($0.offset) } ?? "0.0")
+            + "\n\n"
         for kind in ["RNN", "LSTM", "GRU"] where usesRecurrent.contains(kind) {
             text += recurrentClasses(kind)
         }
@@ -219,6 +226,8 @@ enum PyTorchExport {
                 prediction = torch.sigmoid(output)
             else:
                 prediction = output
+            if OUTPUT_SCALE is not None:
+                prediction = prediction * OUTPUT_SCALE + OUTPUT_OFFSET
             return output, prediction
 
 

@@ -1,3 +1,4 @@
+import Datasets
 import Engine
 import Foundation
 import Plot
@@ -64,22 +65,50 @@ public enum Report {
 
     /// The predicted class with every class probability, or the predicted values.
     ///
-    /// - Parameter prediction: one row of class probabilities (a single probability of the
-    ///   second class for a one-unit binary model), or of predicted values when there are no
-    ///   class names.
-    static func prediction(_ prediction: Tensor, classNames: [String]) -> String {
+    /// - Parameters:
+    ///   - prediction: one row of class probabilities (a single probability of the second
+    ///     class for a one-unit binary model), or of predicted values when there are no class
+    ///     names.
+    ///   - isProbability: whether a one-unit binary model's output is a probability, as after
+    ///     a sigmoid; otherwise, as under `loss mse`, it is shown as an output.
+    static func prediction(_ prediction: Tensor, classNames: [String], isProbability: Bool = true)
+        -> String
+    {
         let values = prediction.scalars
         guard !classNames.isEmpty else {
             return "prediction: " + values.map { format(Double($0), digits: 4) }.joined(separator: " ")
         }
         if values.count == 1, classNames.count == 2 {
             let name = classNames[values[0] > 0.5 ? 1 : 0]
-            return "prediction: \(name) (p(\(classNames[1])) = \(format(Double(values[0]), digits: 4)))"
+            let value = format(Double(values[0]), digits: 4)
+            guard isProbability else {
+                return "prediction: \(name) (output \(value), not a probability; above 0.5 means"
+                    + " \(classNames[1]))"
+            }
+            return "prediction: \(name) (p(\(classNames[1])) = \(value))"
         }
         let best = argmax(values)
         let name = best < classNames.count ? classNames[best] : "\(best)"
         let parts = zip(classNames, values).map { "\($0) \(format(Double($1), digits: 3))" }
         return "prediction: \(name) (" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// Formats the forecast in the series' units, followed by the model's scaled output.
+    ///
+    /// ```
+    /// x = y * scale + offset
+    /// ```
+    /// - Parameters:
+    ///   - prediction: the model's output y, in scaled units.
+    ///   - column: the series column, which names the units.
+    static func seriesPrediction(_ prediction: Tensor, scaler: SeriesScaler, column: String)
+        -> String
+    {
+        let scaled = prediction.scalars
+        let raw = scaled.map { format(Double(scaler.inverseTransform($0)), digits: 4) }
+        let scaledText = scaled.map { format(Double($0), digits: 4) }
+        return "prediction: " + raw.joined(separator: " ") + " in the units of \(column)"
+            + " (scaled by \(scaler.scaling.rawValue): " + scaledText.joined(separator: " ") + ")"
     }
 
     /// One line per epoch: epoch, loss, accuracies, test loss and throughput, if measured.

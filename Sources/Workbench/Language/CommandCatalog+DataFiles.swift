@@ -108,7 +108,8 @@ extension CommandCatalog {
             + " [W, 1], W steps of one feature, for rnn, lstm and gru. The split is by time:"
             + " the latest windows are the test set, so the model is tested on a future it"
             + " has not seen. The scaling is fitted on the values that the training windows"
-            + " read, and MSE is in scaled units. The last-value baseline predicts each"
+            + " read, and MSE is in scaled units, while predict takes and shows the"
+            + " series' own units. The last-value baseline predicts each"
             + " target by its window's last value. The summary shows its MSE, and eval"
             + " compares the model with it: a forecaster is useful only when the ratio of"
             + " its test MSE to the baseline's is below 1.")

@@ -39,8 +39,13 @@ extension CommandCatalog {
                     meaning: "One feature value. Give one value per input feature.")
             ],
             example: "predict 5.1 3.5 1.4 0.2",
-            help: "The values form one sample in the order of the input features. Commas"
-                + " between values are allowed, as in predict 5.1, 3.5, 1.4, 0.2."),
+            help: "The values form one sample in the order of the input features, in the"
+                + " units of the data file: predict standardizes them as data load did."
+                + " After data window with scale=minmax or standard, give the W values of a"
+                + " window in the series' units: predict scales them as the training values"
+                + " were, and shows the forecast in the series' units with the model's scaled"
+                + " output after it. Commas between values are allowed, as in predict 5.1,"
+                + " 3.5, 1.4, 0.2."),
         CommandEntry(
             "summary", group: .running,
             usage: "summary",
