@@ -92,7 +92,7 @@ enum LogPane {
     static func style(of kind: LogLine.Kind, color: Bool) -> CellStyle {
         switch kind {
         case .error: PaneFrame.warning(color: color)
-        case .command, .message: .plain
+        case .command, .message, .epoch: .plain
         }
     }
 }

@@ -94,6 +94,9 @@ public struct LogLine: Equatable, Sendable {
         case command
         case message
         case error
+        /// An epoch's report. The screen's log keeps these apart from other lines, so that
+        /// training, which can write thousands a second, pushes out no reply.
+        case epoch
     }
 
     public var kind: Kind
@@ -126,7 +129,7 @@ final class LogBuffer: WorkbenchOutput, Sendable {
     }
 
     func epochFinished(_ report: EpochReport) {
-        message(Report.epochLine(report))
+        append(LogLine(kind: .epoch, text: Report.epochLine(report)))
     }
 
     func trainingFinished(_ report: TrainingReport) {

@@ -269,7 +269,7 @@ final class TrainingWorker: TrainingObserver, @unchecked Sendable {
         if let lab {
             describeEpochPosition(stepsTaken: 0, rowsTaken: 0, lab: lab)
         }
-        log.message(Report.epochLine(report))
+        log.epochFinished(report)
     }
 
     func valueNotFinite(_ alarm: NumericAlarm, advice: String) {

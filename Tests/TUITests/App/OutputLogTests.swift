@@ -29,6 +29,31 @@ struct OutputLogTests {
         #expect(log.appendedCount == 6001)
     }
 
+    /// A reply typed during fast training must outlive any number of epoch lines after it.
+    @Test func epochLinesNeverPushOutReplies() {
+        var log = OutputLog()
+        log.append(contentsOf: (0..<100).map { LogLine(kind: .epoch, text: "epoch \($0)") })
+        log.append(contentsOf: [
+            LogLine(kind: .command, text: "pop"),
+            LogLine(kind: .error, text: "error: `pop` cannot run while training"),
+        ])
+        for chunk in 0..<40 {
+            log.append(
+                contentsOf: (0..<500).map {
+                    LogLine(kind: .epoch, text: "epoch \(100 + chunk * 500 + $0)")
+                })
+        }
+        #expect(log.lines.contains(LogLine(kind: .command, text: "pop")))
+        #expect(log.lines.contains { $0.kind == .error })
+        #expect(log.lines.last?.text == "epoch 20099")
+        let epochLines = log.lines.count { $0.kind == .epoch }
+        #expect(epochLines >= OutputLog.capacity)
+        #expect(epochLines <= OutputLog.capacity + OutputLog.capacity / 10)
+        #expect(log.serials.count == log.lines.count)
+        #expect(log.serials.last == log.appendedCount - 1)
+        #expect(zip(log.serials, log.serials.dropFirst()).allSatisfy { $0 < $1 })
+    }
+
     @Test func messagesHaveMessageKind() {
         var log = OutputLog()
         log.append(message: "paused")

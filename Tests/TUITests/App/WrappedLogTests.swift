@@ -69,4 +69,25 @@ struct WrappedLogTests {
         wrapped.update(from: log, width: 30)
         #expect(wrapped.rows == Self.freshRows(log, width: 30))
     }
+
+    /// Epoch lines dropped from between replies take their rows along, and no line is wrapped
+    /// twice.
+    @Test func droppedEpochLinesLeaveRows() {
+        var log = OutputLog()
+        var wrapped = WrappedLog()
+        var appended = 0
+        while appended < 3 * OutputLog.capacity {
+            var chunk = (0..<690).map { index in
+                LogLine(kind: .epoch, text: "epoch \(appended + index) loss 0.25 accuracy 0.9")
+            }
+            chunk += Self.lines(appended..<appended + 10)
+            log.append(contentsOf: chunk)
+            appended += chunk.count
+            wrapped.update(from: log, width: 24)
+        }
+        #expect(log.lines.count { $0.kind != .epoch } == appended / 700 * 10)
+        #expect(log.lines.count < appended)
+        #expect(wrapped.wrappedLineCount == appended)
+        #expect(wrapped.rows == Self.freshRows(log, width: 24))
+    }
 }
