@@ -122,6 +122,10 @@ extension Executor {
         let pass = model.forward(input, context: ForwardContext(isTraining: false, random: lab.random))
         let loss = (try? lab.effectiveLoss()) ?? .meanSquaredError
         let prediction = loss.prediction(of: pass, model: model)
+        if lab.reconstructsInput && prediction.count == input.count {
+            reportReconstruction(prediction, input: input)
+            return
+        }
         if let seriesScaler, case .series(let series)? = lab.data?.sequences {
             output.message(
                 Report.seriesPrediction(prediction, scaler: seriesScaler, column: series.column))
@@ -134,6 +138,26 @@ extension Executor {
             Report.prediction(
                 prediction, classNames: lab.data?.classNames ?? [],
                 isProbability: loss != .meanSquaredError || endsWithSigmoid))
+    }
+
+    /// Prints an autoencoder's output for `predict`: its error against `input`, and the values
+    /// in the data's units.
+    private func reportReconstruction(_ prediction: Tensor, input: Tensor) {
+        var squaredError = 0.0
+        for (y, x) in zip(prediction.scalars, input.scalars) {
+            squaredError += Double(y - x) * Double(y - x)
+        }
+        let meanSquaredError = squaredError / Double(max(1, input.count))
+        var values = prediction.reshaped([1, prediction.count])
+        let standardizer = lab.data?.standardizer
+        let isStandardized = standardizer?.featureCount == prediction.count
+        if let standardizer, isStandardized {
+            values = standardizer.inverseTransform(values)
+        }
+        output.message(
+            Report.reconstruction(
+                values.scalars, meanSquaredError: meanSquaredError,
+                isStandardized: isStandardized))
     }
 
     /// Returns the scaling of the `data window` data that `model` reads, which `predict`

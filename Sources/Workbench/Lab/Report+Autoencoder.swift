@@ -34,4 +34,34 @@ extension Report {
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Renders an autoencoder's `predict`: the reconstruction error, then every reconstructed
+    /// value, one image row per line for a square image and 8 values per line otherwise.
+    ///
+    /// ```
+    /// MSE = (1 / n) * Σ (y[i] - x[i])²
+    /// ```
+    /// - Parameters:
+    ///   - values: the reconstruction in the units of the data, n values.
+    ///   - meanSquaredError: MSE between the output y and the model's input x (standardized
+    ///     when the data is), which is the loss the model was trained on.
+    ///   - isStandardized: whether the model reads standardized inputs, named with the error.
+    static func reconstruction(_ values: [Float], meanSquaredError: Double, isStandardized: Bool)
+        -> String
+    {
+        let side = Int(Double(values.count).squareRoot())
+        let perLine = side * side == values.count && side >= 4 ? side : 8
+        let texts = values.map { format(Double($0), digits: 2) }
+        let width = texts.map(\.count).max() ?? 0
+        let padded = texts.map { String(repeating: " ", count: width - $0.count) + $0 }
+        let units = isStandardized ? " in standardized units" : ""
+        var lines = [
+            "reconstruction of \(values.count) values, MSE \(format(meanSquaredError, digits: 4))"
+                + " against the input\(units):"
+        ]
+        for start in stride(from: 0, to: padded.count, by: perLine) {
+            lines.append("  " + padded[start..<min(start + perLine, padded.count)].joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
 }
