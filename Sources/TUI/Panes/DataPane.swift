@@ -1,8 +1,8 @@
 import Plot
 import Workbench
 
-/// The data pane: the decision boundary of two-feature data, a few predictions for other data,
-/// or a hint to load data.
+/// The data pane: the decision boundary of two-feature data, an autoencoder's reconstructions,
+/// a few predictions for other data, or a hint to load data.
 enum DataPane {
     static func render(
         _ data: DataView, width: Int, height: Int, glyphs: GlyphSet, color: Bool
@@ -34,6 +34,14 @@ enum DataPane {
                 samples, width: inner.width, height: inner.height, glyphs: glyphs, color: color)
             let title = PaneFrame.fittingTitle(
                 ["Data" + PaneFrame.separator(glyphs) + "predictions", "Predictions"],
+                boxWidth: width)
+            return PaneFrame.boxed(table, title: title, glyphs: glyphs)
+
+        case .reconstructions(let samples):
+            let table = ReconstructionTable.render(
+                samples, width: inner.width, height: inner.height, glyphs: glyphs)
+            let title = PaneFrame.fittingTitle(
+                ["Data" + PaneFrame.separator(glyphs) + "reconstructions", "Reconstructions", "Data"],
                 boxWidth: width)
             return PaneFrame.boxed(table, title: title, glyphs: glyphs)
         }

@@ -82,22 +82,36 @@ enum SampleTable {
             guard let image = sample.image, let side = image.first?.count, side > 0,
                 image.count == side
             else { continue }
-            let columns = min(side, maximumImageWidth)
-            let rows = max(1, (columns + 1) / 2)
+            let (columns, rows) = imageSize(side: side)
             let caption = "\(sample.truth)\(arrow)\(sample.predicted)"
             let cellWidth = max(columns, caption.displayWidth)
             guard x + cellWidth <= grid.width, top + rows + 1 <= grid.height else { break }
 
-            for row in 0..<rows {
-                for column in 0..<columns {
-                    let value = blockMean(image, column, row, columns: columns, rows: rows)
-                    let shades = glyphs.shades
-                    let level = Int((min(max(value, 0), 1) * Double(shades.count - 1)).rounded())
-                    grid.put(shades[level], x: x + column, y: top + row)
-                }
-            }
+            drawImage(image, on: &grid, x: x, y: top, glyphs: glyphs)
             grid.draw(caption, x: x, y: top + rows)
             x += cellWidth + 2
+        }
+    }
+
+    /// Returns the columns and rows that an image of `side` by `side` pixels is drawn in.
+    static func imageSize(side: Int) -> (columns: Int, rows: Int) {
+        let columns = min(side, maximumImageWidth)
+        return (columns, max(1, (columns + 1) / 2))
+    }
+
+    /// Draws a square image of values in [0, 1] in shade characters from (`x`, `y`), clamping
+    /// values outside that range.
+    static func drawImage(
+        _ image: [[Double]], on grid: inout CharGrid, x: Int, y: Int, glyphs: GlyphSet
+    ) {
+        let (columns, rows) = imageSize(side: image.count)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let value = blockMean(image, column, row, columns: columns, rows: rows)
+                let shades = glyphs.shades
+                let level = Int((min(max(value, 0), 1) * Double(shades.count - 1)).rounded())
+                grid.put(shades[level], x: x + column, y: y + row)
+            }
         }
     }
 

@@ -126,8 +126,8 @@ enum SnapshotBuilder {
         return Double(saturated) / Double(output.count)
     }
 
-    /// The data pane's view: the decision boundary for data with two features, otherwise a few
-    /// test rows with predictions.
+    /// The data pane's view: the decision boundary for data with two features, a few test rows
+    /// with their reconstruction for an autoencoder, otherwise a few test rows with predictions.
     static func dataView(_ lab: Lab, model: Sequential?, columns: Int = 48, rows: Int = 24) -> DataView {
         guard let data = lab.data, let model, !model.layers.isEmpty,
             model.inputShape == data.featureShape, let loss = try? lab.effectiveLoss()
@@ -138,6 +138,10 @@ enum SnapshotBuilder {
                 decisionBoundary(
                     data: data, model: model, loss: loss, context: context, columns: columns,
                     rows: rows))
+        }
+        if lab.reconstructsInput {
+            return .reconstructions(
+                sampleReconstructions(data: data, model: model, loss: loss, context: context))
         }
         return .samples(samplePredictions(data: data, model: model, loss: loss, context: context))
     }

@@ -127,6 +127,8 @@ public enum DataView: Sendable {
     case plane(DecisionBoundary)
     /// Other data: a few test rows with their true and predicted labels or values.
     case samples([SamplePrediction])
+    /// An autoencoder's data: a few test rows with their reconstruction and its error.
+    case reconstructions([SampleReconstruction])
 }
 
 /// The model's output over a grid covering the input plane of 2-D data.
@@ -154,4 +156,17 @@ public struct SamplePrediction: Equatable, Sendable {
     public var confidence: Double
     /// The input as an image (rows of values in [0, 1]) when its shape is square, e.g. 8x8 digits.
     public var image: [[Double]]?
+}
+
+/// One row of data with an autoencoder's reconstruction of it.
+public struct SampleReconstruction: Equatable, Sendable {
+    public var row: Int
+    /// The mean squared error between the output and the input the model reads, the loss the
+    /// model trains on: `(1 / n) * Σ (y[i] - x[i])²` over the row's n features.
+    public var error: Double
+    /// The input as an image (rows of values in [0, 1]) when its shape is square.
+    public var input: [[Double]]?
+    /// The reconstruction in the data's units on the input image's scale, so that equal shades
+    /// mean equal values. The pane clamps values outside [0, 1] when it draws them.
+    public var output: [[Double]]?
 }

@@ -117,6 +117,44 @@ extension PaneTests {
             #expect(grid[x: 1, y: 2].style == .plain)
         }
 
+        @Test func reconstructionsShowErrorAndImagePairs() {
+            // An 8x8 image of a vertical stroke two pixels wide, reconstructed at half its ink.
+            // Two pairs do not fit side by side in 32 columns, and the third finds no room.
+            let stroke = (0..<8).map { row in
+                (0..<8).map { column in
+                    (3...4).contains(column) && (1...6).contains(row) ? 1.0 : 0
+                }
+            }
+            let faint = stroke.map { row in row.map { $0 / 2 } }
+            let samples = [0.521, 13.75, 0.004].enumerated().map { row, error in
+                SampleReconstruction(row: row, error: error, input: stroke, output: faint)
+            }
+            let grid = DataPane.render(
+                .reconstructions(samples), width: 34, height: 18, glyphs: .unicode, color: true)
+            expectText(
+                grid,
+                """
+                ┌─ Data · reconstructions ───────┐
+                │row  MSE                        │
+                │0    0.521                      │
+                │1    13.8                       │
+                │2    0.004                      │
+                │                                │
+                │   ▒▒       ░░                  │
+                │   ██       ▒▒                  │
+                │   ██       ▒▒                  │
+                │   ▒▒       ░░                  │
+                │0 in     out                    │
+                │                                │
+                │   ▒▒       ░░                  │
+                │   ██       ▒▒                  │
+                │   ██       ▒▒                  │
+                │   ▒▒       ░░                  │
+                │1 in     out                    │
+                └────────────────────────────────┘
+                """)
+        }
+
         @Test func samplesWithoutRoomForImages() {
             let samples = (0..<3).map { row in
                 SamplePrediction(
