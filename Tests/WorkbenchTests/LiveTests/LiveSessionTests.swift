@@ -42,7 +42,11 @@ struct LiveSessionTests {
         #expect(snapshot.stepLosses.stepCount == 5 * 15)
         #expect(snapshot.stepLosses.firstStep == 0)
         #expect(snapshot.stepLosses.centerStep(ofBin: 0) == 1)
-        let log = live.drainLog().map(\.text)
+        let lines = live.drainLog()
+        // The screen's log keeps epoch lines apart from replies, so they need their own kind.
+        #expect(lines.filter { $0.kind == .epoch }.map(\.text).allSatisfy { $0.hasPrefix("epoch ") })
+        #expect(lines.count { $0.kind == .epoch } == 5)
+        let log = lines.map(\.text)
         #expect(log.contains { $0.hasPrefix("epoch 5/5") })
         #expect(log.contains { $0.hasPrefix("trained 5 epochs") })
     }
