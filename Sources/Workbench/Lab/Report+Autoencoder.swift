@@ -51,7 +51,10 @@ extension Report {
     {
         let side = Int(Double(values.count).squareRoot())
         let perLine = side * side == values.count && side >= 4 ? side : 8
-        let texts = values.map { format(Double($0), digits: 2) }
+        // A value that rounds to zero prints as 0.00, not -0.00.
+        let texts = values.map { value in
+            abs(value) < 0.005 ? format(0, digits: 2) : format(Double(value), digits: 2)
+        }
         let width = texts.map(\.count).max() ?? 0
         let padded = texts.map { String(repeating: " ", count: width - $0.count) + $0 }
         let units = isStandardized ? " in standardized units" : ""

@@ -37,6 +37,12 @@ struct ReconstructionPredictTests {
         #expect(!text.contains("prediction"))
     }
 
+    @Test func smallNegativeValuesPrintAsZero() {
+        let text = Report.reconstruction(
+            [-0.004, 0.004, -0.006, 1], meanSquaredError: 0, isStandardized: false)
+        #expect(text.hasSuffix("\n   0.00  0.00 -0.01  1.00"))
+    }
+
     /// 64 values form an 8 by 8 image, printed one image row per line.
     @Test func squareImageOneRowPerLine() {
         let text = Report.reconstruction(
