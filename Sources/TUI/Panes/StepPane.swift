@@ -12,7 +12,8 @@ import Workbench
 /// norm. A recurrent layer adds a line per time step, before the tensors: h(t) (its norm when
 /// large) and the mean of each gate going forward, ‖∂L/∂h(t)‖ with a bar going backward. When the pane is too small, the notes are left
 /// out first. Lines that still do not fit are cut, and the last row counts them, because the
-/// output log has the whole stage.
+/// output log has the whole stage. With ASCII glyphs the notation is written in ASCII too, as
+/// `StepNotation` defines it: dL/dW(2) for ∂L/∂W(2).
 enum StepPane {
     /// One row of the pane: text, the style of the row, and a leading symbol in its own style.
     struct Line: Equatable {
@@ -24,6 +25,7 @@ enum StepPane {
     static func render(
         _ view: StepView, width: Int, height: Int, glyphs: GlyphSet, color: Bool
     ) -> CharGrid {
+        let view = glyphs.isUnicode ? view : view.inASCII()
         let inner = PaneFrame.innerSize(width: width, height: height)
         var content = CharGrid(width: inner.width, height: inner.height)
         var all = lines(view, width: inner.width, glyphs: glyphs, stacksRows: true)
@@ -35,6 +37,13 @@ enum StepPane {
             var withoutNotes = view
             withoutNotes.notes = []
             all = lines(withoutNotes, width: inner.width, glyphs: glyphs, stacksRows: false)
+            // Then the column of symbols, whose padding can push values onto another line, as
+            // the wider ASCII symbols such as alpha'(a(1)) do.
+            if all.count > inner.height {
+                all = lines(
+                    withoutNotes, width: inner.width, glyphs: glyphs, stacksRows: false,
+                    alignsSymbols: false)
+            }
         }
         let fits = all.count <= inner.height
         let shown = fits ? all : Array(all.prefix(max(0, inner.height - 1)))
@@ -64,9 +73,15 @@ enum StepPane {
 
     /// Returns the pane's rows for an inner width of `width` columns, before any are cut.
     ///
-    /// - Parameter stacksRows: Whether each row of a small matrix gets a line of its own, with
-    ///   the columns aligned.
-    static func lines(_ view: StepView, width: Int, glyphs: GlyphSet, stacksRows: Bool) -> [Line] {
+    /// - Parameters:
+    ///   - stacksRows: Whether each row of a small matrix gets a line of its own, with the
+    ///     columns aligned.
+    ///   - alignsSymbols: Whether the tensors' symbols are padded to one width, so that their
+    ///     names and values start in one column.
+    static func lines(
+        _ view: StepView, width: Int, glyphs: GlyphSet, stacksRows: Bool,
+        alignsSymbols: Bool = true
+    ) -> [Line] {
         guard width > 0 else { return [] }
         var lines: [Line] = []
         for formula in view.formulas {
@@ -74,7 +89,7 @@ enum StepPane {
         }
         // A recurrent layer's time steps come before its parameters, which they explain.
         lines += timeStepLines(view, width: width, glyphs: glyphs)
-        let symbolWidth = view.tensors.map(\.symbol.displayWidth).max() ?? 0
+        let symbolWidth = alignsSymbols ? view.tensors.map(\.symbol.displayWidth).max() ?? 0 : 0
         for tensor in view.tensors {
             lines += tensorLines(
                 tensor, symbolWidth: symbolWidth, width: width, glyphs: glyphs,
@@ -101,12 +116,12 @@ enum StepPane {
             let header = Line(symbol: symbol, text: named + "  " + shapeText(tensor.shape))
             return ([header] + matrixRows(values, columns: tensor.shape[1]).map {
                 Line(text: indent + $0)
-            }).map { clipped($0, width: width) }
+            }).map { clipped($0, width: width, glyphs: glyphs) }
         }
         if let values = tensor.values {
             return wrapped(
                 symbol: symbol, head: head, words: valueWords(values, shape: tensor.shape),
-                width: width)
+                width: width, glyphs: glyphs)
         }
         let sparkline = Sparkline.text(
             tensor.histogram.map(Double.init), width: StepTensor.histogramBins, glyphs: glyphs,
@@ -116,10 +131,11 @@ enum StepPane {
             "max " + number(tensor.maximum), "norm " + number(tensor.norm),
         ]
         return wrapped(
-            symbol: symbol, head: head, words: [shapeText(tensor.shape), sparkline], width: width)
+            symbol: symbol, head: head, words: [shapeText(tensor.shape), sparkline], width: width,
+            glyphs: glyphs)
             + wrapped(
                 symbol: "", head: indent + statistics[0], words: Array(statistics.dropFirst()),
-                width: width)
+                width: width, glyphs: glyphs)
     }
 
     /// Returns the words of a small tensor's values: one bracket per row of a matrix, else one
@@ -149,7 +165,9 @@ enum StepPane {
 
     /// Lays `words` out after `symbol` and `head`, a space apart, continuing on indented lines.
     /// A word wider than a line is cut with an ellipsis.
-    static func wrapped(symbol: String, head: String, words: [String], width: Int) -> [Line] {
+    static func wrapped(
+        symbol: String, head: String, words: [String], width: Int, glyphs: GlyphSet
+    ) -> [Line] {
         var lines: [Line] = []
         var current = Line(symbol: symbol, text: head)
         var used = symbol.displayWidth + head.displayWidth
@@ -167,7 +185,8 @@ enum StepPane {
         lines.append(current)
         return lines.map { line in
             var fitted = line
-            fitted.text = line.text.truncated(toDisplayWidth: max(0, width - line.symbol.displayWidth))
+            fitted.text = line.text.truncated(
+                toDisplayWidth: max(0, width - line.symbol.displayWidth), ellipsis: glyphs.ellipsis)
             return fitted
         }
     }
@@ -182,13 +201,14 @@ enum StepPane {
         if view.phase == .backward {
             let norms = view.timeSteps.map { $0.gradientNorm ?? .nan }
             let largest = norms.filter(\.isFinite).max() ?? 0
-            let header = "‖∂L/∂h(t)‖ per time step; a vanishing gradient shrinks towards t=1"
+            let header = notation(
+                "‖∂L/∂h(t)‖ per time step; a vanishing gradient shrinks towards t=1", glyphs: glyphs)
             var lines = WordWrap.lines(header, width: width).map { Line(text: $0) }
             for (step, norm) in zip(view.timeSteps, norms) {
                 let bar = largest > 0 && norm.isFinite
                     ? bar(norm / largest, width: barWidth, glyphs: glyphs) : ""
                 let value = norm.isFinite ? number(norm) : "none"
-                lines.append(clipped(Line(text: "  t=\(step.t)  \(value)  \(bar)"), width: width))
+                lines.append(clipped(Line(text: "  t=\(step.t)  \(value)  \(bar)"), width: width, glyphs: glyphs))
             }
             return lines
         }
@@ -199,10 +219,13 @@ enum StepPane {
         var lines = WordWrap.lines(header, width: width).map { Line(text: $0) }
         for step in view.timeSteps {
             let hidden = step.hidden.values.map { valueWords($0, shape: step.hidden.shape).joined(separator: " ") }
-                ?? "‖h‖ \(number(step.hidden.norm))"
+                ?? notation("‖h‖ ", glyphs: glyphs) + number(step.hidden.norm)
             let gates = step.gates.map { " \($0.symbol) \(number($0.mean))" }.joined()
             let text = "  t=\(step.t)  " + (step.hidden.values == nil ? "" : "h ") + hidden
-            lines.append(clipped(Line(text: text + (gates.isEmpty ? "" : " " + gates)), width: width))
+            lines.append(
+                clipped(
+                    Line(text: text + (gates.isEmpty ? "" : " " + gates)), width: width,
+                    glyphs: glyphs))
         }
         return lines
     }
@@ -217,10 +240,15 @@ enum StepPane {
             + (rest > 0 ? String(levels[rest - 1]) : "")
     }
 
-    static func clipped(_ line: Line, width: Int) -> Line {
+    /// Returns `text` as it is with Unicode glyphs, else in the ASCII form of the notation.
+    static func notation(_ text: String, glyphs: GlyphSet) -> String {
+        glyphs.isUnicode ? text : StepNotation.ascii(text)
+    }
+
+    static func clipped(_ line: Line, width: Int, glyphs: GlyphSet) -> Line {
         var fitted = line
         fitted.text = line.text.truncated(
-            toDisplayWidth: max(0, width - line.symbol.displayWidth))
+            toDisplayWidth: max(0, width - line.symbol.displayWidth), ellipsis: glyphs.ellipsis)
         return fitted
     }
 

@@ -168,6 +168,55 @@ struct StepPaneEndToEndTests {
         #expect(screen.waitFor(timeout: Self.timeout) { $0.contains("EXITED rc=0") } != nil)
     }
 
+    /// Under the C locale the terminal shows only ASCII, so the pane writes dL/dW for ∂L/∂W.
+    @Test func asciiFormulasOutsideUTF8() throws {
+        let screen = try TmuxScreen(
+            arguments: ["--no-recover"], environment: ["LANG": "C", "LC_ALL": "C"], width: 120,
+            height: 40)
+        defer { screen.stop() }
+        try #require(screen.waitFor(timeout: Self.timeout) { $0.contains("layerlab>") } != nil)
+        for line in Self.xorSetUp {
+            screen.enter(line)
+        }
+        screen.enter("forward")
+        expectLines(
+            on: screen,
+            ["+- Step - forward - layer 1 of 2 -", "|h(1) = alpha(a(1)), alpha = tanh"])
+        for _ in 0..<3 {
+            screen.enter("forward")
+        }
+        expectLines(
+            on: screen,
+            [
+                "+- Step - loss - bce", "|L = mean(max(o, 0) - o*t + log(1 + e^-|o|))",
+                "|dL/do = (sigma(o) - t) / n",
+            ])
+        screen.enter("backward")
+        expectLines(
+            on: screen,
+            [
+                "+- Step - backward - layer 2 of 2", "|dL/dW(2) = (dL/da(2))^T h(1)",
+                "|dL/db(2) = sum_rows dL/da(2)", "|Delta(h(1), o) = dL/da(2) W(2)",
+                "|dL/dW(2)  2.weight [0.0137, 0.0914]",
+            ])
+        screen.send("C-d")
+        #expect(screen.waitFor(timeout: Self.timeout) { $0.contains("EXITED rc=0") } != nil)
+    }
+
+    /// Waits until the screen contains every one of `lines`, and records each that it never
+    /// shows. tmux may capture a frame half drawn, so one line is no sign of the others.
+    private func expectLines(
+        on screen: TmuxScreen, _ lines: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let text = screen.waitFor(timeout: Self.timeout) { text in
+            lines.allSatisfy { text.contains($0) }
+        } ?? screen.capture()
+        for line in lines {
+            #expect(text.contains(line), "no \(line)", sourceLocation: sourceLocation)
+        }
+    }
+
     /// Presses Enter to end the current wait and returns the step pane once its title
     /// starts with `title` and the lesson waits again. Enter must arrive during a wait, because
     /// an Enter typed before the replay reaches `wait` submits an empty line instead.

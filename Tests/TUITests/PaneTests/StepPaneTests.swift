@@ -105,6 +105,52 @@ extension PaneTests {
                 """)
         }
 
+        @Test func denseBackwardInASCII() {
+            // The stage of denseBackwardAt80x24 for a terminal whose locale is not UTF-8. The
+            // symbols are not padded to one width, so that the values fit as they do there.
+            let grid = StepPane.render(
+                StepPaneFixtures.denseBackward, width: 50, height: 16, glyphs: .ascii,
+                color: false)
+            expectText(
+                grid,
+                """
+                +- Step - backward - layer 1 of 2 ---------------+
+                |Delta(h(1), o) = dL/dh(1)                       |
+                |dL/da(1) = Delta(h(1), o) * alpha'(a(1))        |
+                |dL/dW(1) = (dL/da(1))^T h(0)                    |
+                |dL/db(1) = sum_rows dL/da(1)                    |
+                |dL/dh(1)  [-0.0857, -0.1759] [0.0762, 0.1564]   |
+                |    [-0.1076, -0.2207] [0.0413, 0.0847]         |
+                |alpha'(a(1))  tanh' [0.9931, 0.9418]            |
+                |    [1.0000, 1.0000] [0.9666, 0.6271]           |
+                |    [0.9898, 0.4486]                            |
+                |dL/da(1)  [-0.0852, -0.1657] [0.0762, 0.1564]   |
+                |    [-0.1040, -0.1384] [0.0409, 0.0380]         |
+                |dL/dW(1)  0.weight [-0.0443, -0.0631]           |
+                |    [-0.1277, -0.1004]                          |
+                |dL/db(1)  0.bias [-0.0721, -0.1097]             |
+                +------------------------------------------------+
+                """)
+        }
+
+        @Test func recurrentBackwardInASCII() {
+            let grid = StepPane.render(
+                StepPaneFixtures.recurrentBackward, width: 50, height: 8, glyphs: .ascii,
+                color: false)
+            expectText(
+                grid,
+                """
+                +- Step - backward - layer 1 of 2 ---------------+
+                |||dL/dh(t)|| per time step; a vanishing gradient|
+                |shrinks towards t=1                             |
+                |  t=1  0.1250  ####                             |
+                |  t=2  0.2500  ########                         |
+                |  t=3  0.5000  ################                 |
+                |                                                |
+                +------------------------------------------------+
+                """)
+        }
+
         @Test func denseBackwardAt160x50() {
             let grid = StepPane.render(
                 StepPaneFixtures.denseBackward, width: 68, height: 34, glyphs: .unicode,
