@@ -5,6 +5,7 @@ extension Executor {
     func train(count: Int, unit: TrainUnit) throws(WorkbenchError) {
         let (model, data, objective) = try readyToTrain()
         try checkBatchNormBatches(model: model, rowCount: data.train.rowCount)
+        try checkActivationMemory(model: model, rowCount: data.train.rowCount)
         let loss = objective.loss
         if lab.optimizer == nil {
             lab.optimizer = lab.optimizerSpec.makeOptimizer()
@@ -244,6 +245,38 @@ extension Executor {
             throw .invalid(
                 "loss \(loss.rawValue) needs class labels but the data is a regression task; "
                     + "use `loss mse`, or load the data with `task=classification`")
+        }
+    }
+
+    /// Rejects a batch whose activations and their gradients would not fit in the memory
+    /// that the process can still allocate, before training allocates them.
+    func checkActivationMemory(model: Sequential, rowCount: Int) throws(WorkbenchError) {
+        let batchSize: Int
+        switch lab.batchSize {
+        case .all: batchSize = rowCount
+        case .size(let size): batchSize = min(size, rowCount)
+        }
+        // Each `train` copies the weights for `undo`. The first step also allocates the
+        // gradients and the optimizer's per-parameter state, which later steps reuse.
+        var parameterTensors = 1
+        if lab.stepsTrained == 0 {
+            parameterTensors += 1 + Self.optimizerStateTensors(lab.optimizerSpec)
+        }
+        guard
+            let memory = ActivationMemory(
+                model: model, batchSize: batchSize, parameterTensors: parameterTensors),
+            let limit = memoryLimit(), memory.totalBytes > limit.availableBytes
+        else { return }
+        throw .batchTooLarge(memory, limit)
+    }
+
+    /// Returns the number of parameter-sized tensors that an optimizer keeps between steps.
+    static func optimizerStateTensors(_ spec: OptimizerSpec) -> Int {
+        switch spec {
+        case .sgd(_, let momentum, _, _): momentum == 0 ? 0 : 1
+        case .adam: 2
+        case .adagrad: 1
+        case .adadelta: 2
         }
     }
 

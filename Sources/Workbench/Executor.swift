@@ -20,6 +20,9 @@ public final class Executor {
     public var trainingStopCheck: (() -> Bool)?
     /// The journal, the history and the line being run, for `save`, `history` and recovery.
     let persistence = PersistenceState()
+    /// Returns the memory that training may still allocate; tests replace it with a fixed
+    /// limit.
+    var memoryLimit: () -> MemoryLimit? = MemoryLimit.current
 
     public init(lab: Lab = Lab(), output: any WorkbenchOutput) {
         self.lab = lab

@@ -14,7 +14,11 @@ extension CommandCatalog {
             example: "train 20 epochs",
             help: "An epoch is one pass over the training rows, and a step is one update on"
                 + " one mini-batch. epoch and step are accepted too. While training runs,"
-                + " pause, resume, stop, step and set take effect between steps."),
+                + " pause, resume, stop, step and set take effect between steps. Before it"
+                + " starts, train estimates the memory of one batch (each layer's output and"
+                + " its gradient, and copies of the parameters) and rejects a batch that does"
+                + " not fit in the memory available or under ulimit -v, naming a batch size"
+                + " that does."),
         CommandEntry(
             "eval", group: .running,
             usage: "eval [train|test]",

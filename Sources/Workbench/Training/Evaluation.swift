@@ -16,8 +16,12 @@ public struct Evaluation: Equatable, Sendable {
     /// Evaluates `model` on every row of `dataset`, in chunks so memory stays bounded. The loss
     /// is the data loss alone, without penalties; an autoencoder is scored on reconstructing its
     /// input, with MSE and no accuracy.
+    ///
+    /// - Parameter memoryLimit: the memory left to allocate, which shrinks the chunks when
+    ///   1024 rows of layer outputs would not fit in half of it.
     static func evaluate(
-        model: Sequential, objective: Objective, dataset: Dataset, context: ForwardContext
+        model: Sequential, objective: Objective, dataset: Dataset, context: ForwardContext,
+        memoryLimit: MemoryLimit? = MemoryLimit.current()
     ) -> Evaluation {
         let loss = objective.loss
         let rows = dataset.rowCount
@@ -32,8 +36,9 @@ public struct Evaluation: Equatable, Sendable {
         context.isTraining = false
         defer { context.isTraining = wasTraining }
 
-        for start in stride(from: 0, to: rows, by: 1024) {
-            let indices = Array(start..<min(rows, start + 1024))
+        let chunkRows = chunkSize(model: model, memoryLimit: memoryLimit)
+        for start in stride(from: 0, to: rows, by: chunkRows) {
+            let indices = Array(start..<min(rows, start + chunkRows))
             let inputs = dataset.inputs(rows: indices)
             let target = objective.reconstructsInput
                 ? Target.values(inputs) : dataset.targets.gathering(rows: indices).engineTarget
@@ -71,6 +76,18 @@ public struct Evaluation: Equatable, Sendable {
 
     /// The class each row is predicted to be: the largest probability, or for a single output
     /// unit (two classes) a probability above 0.5.
+    /// Returns the rows evaluated at once: 1024, or fewer when the layers' outputs for 1024
+    /// rows would take more than half of the memory left.
+    static func chunkSize(model: Sequential, memoryLimit: MemoryLimit?) -> Int {
+        let standard = 1024
+        guard let memoryLimit,
+            let memory = ActivationMemory(model: model, batchSize: 1, parameterTensors: 0)
+        else { return standard }
+        // Evaluation keeps each layer's output but makes no gradients.
+        let bytesPerRow = max(1, memory.activationBytes / 2)
+        return max(1, min(standard, memoryLimit.availableBytes / 2 / bytesPerRow))
+    }
+
     static func predictedClasses(_ prediction: Tensor) -> [Int] {
         let rows = prediction.shape[0]
         let width = prediction.count / max(1, rows)
