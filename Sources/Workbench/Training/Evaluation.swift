@@ -17,11 +17,11 @@ public struct Evaluation: Equatable, Sendable {
     /// is the data loss alone, without penalties; an autoencoder is scored on reconstructing its
     /// input, with MSE and no accuracy.
     ///
-    /// - Parameter memoryLimit: the memory left to allocate, which shrinks the chunks when
-    ///   1024 rows of layer outputs would not fit in half of it.
+    /// - Parameter memoryLimit: returns the memory left to allocate, which shrinks the chunks
+    ///   when 1024 rows of layer outputs would not fit in half of it.
     static func evaluate(
         model: Sequential, objective: Objective, dataset: Dataset, context: ForwardContext,
-        memoryLimit: MemoryLimit? = MemoryLimit.current()
+        memoryLimit: () -> MemoryLimit? = MemoryLimit.current
     ) -> Evaluation {
         let loss = objective.loss
         let rows = dataset.rowCount
@@ -78,14 +78,18 @@ public struct Evaluation: Equatable, Sendable {
     /// unit (two classes) a probability above 0.5.
     /// Returns the rows evaluated at once: 1024, or fewer when the layers' outputs for 1024
     /// rows would take more than half of the memory left.
-    static func chunkSize(model: Sequential, memoryLimit: MemoryLimit?) -> Int {
+    static func chunkSize(model: Sequential, memoryLimit: () -> MemoryLimit?) -> Int {
         let standard = 1024
-        guard let memoryLimit,
-            let memory = ActivationMemory(model: model, batchSize: 1, parameterTensors: 0)
+        guard let memory = ActivationMemory(model: model, batchSize: 1, parameterTensors: 0)
         else { return standard }
         // Evaluation keeps each layer's output but makes no gradients.
         let bytesPerRow = max(1, memory.activationBytes / 2)
-        return max(1, min(standard, memoryLimit.availableBytes / 2 / bytesPerRow))
+        // Chunks of at most 64 MB skip reading /proc, which small models would otherwise do
+        // at every epoch's end, up to a thousand times a second.
+        guard standard > (64 << 20) / bytesPerRow, let limit = memoryLimit() else {
+            return standard
+        }
+        return max(1, min(standard, limit.availableBytes / 2 / bytesPerRow))
     }
 
     static func predictedClasses(_ prediction: Tensor) -> [Int] {

@@ -78,11 +78,23 @@ struct MemoryCheckTests {
 
     @Test func evaluationChunkShrinksToFit() throws {
         let model = try #require(try Self.imageModel().lab.model)
-        // One row's outputs take 4 x 19,210 = 76,840 bytes.
+        // One row's outputs take 4 x 19,210 = 76,840 bytes, so 1024 rows take about 79 MB.
         let limit = MemoryLimit(availableBytes: 10 * 76_840, source: .memAvailable)
-        #expect(Evaluation.chunkSize(model: model, memoryLimit: limit) == 5)
-        #expect(Evaluation.chunkSize(model: model, memoryLimit: nil) == 1024)
+        #expect(Evaluation.chunkSize(model: model, memoryLimit: { limit }) == 5)
+        #expect(Evaluation.chunkSize(model: model, memoryLimit: { nil }) == 1024)
         let tiny = MemoryLimit(availableBytes: 10, source: .memAvailable)
-        #expect(Evaluation.chunkSize(model: model, memoryLimit: tiny) == 1)
+        #expect(Evaluation.chunkSize(model: model, memoryLimit: { tiny }) == 1)
+    }
+
+    @Test func smallModelSkipsTheLimit() throws {
+        let (executor, _) = try OutputRecorder.executor(["input 2", "dense 4 relu", "dense 2"])
+        let model = try #require(executor.lab.model)
+        var asked = false
+        let size = Evaluation.chunkSize(model: model) {
+            asked = true
+            return MemoryLimit(availableBytes: 10, source: .memAvailable)
+        }
+        #expect(size == 1024)
+        #expect(!asked)
     }
 }
