@@ -9,6 +9,9 @@ import Workbench
 struct OutputLog {
     static let capacity = 5000
 
+    /// Whether appended lines are stored in ASCII, for a terminal whose locale is not UTF-8.
+    var asciiOnly = false
+
     private(set) var lines: [LogLine] = []
     /// The position of each kept line among all lines ever appended, increasing.
     private(set) var serials: [Int] = []
@@ -18,7 +21,11 @@ struct OutputLog {
 
     /// Appends lines, dropping the oldest of a retention beyond `capacity`.
     mutating func append(contentsOf newLines: [LogLine]) {
-        lines.append(contentsOf: newLines)
+        if asciiOnly {
+            lines.append(contentsOf: newLines.map(LogText.ascii))
+        } else {
+            lines.append(contentsOf: newLines)
+        }
         serials.append(contentsOf: appendedCount..<(appendedCount + newLines.count))
         appendedCount += newLines.count
         epochLineCount += newLines.count { $0.kind == .epoch }

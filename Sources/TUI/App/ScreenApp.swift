@@ -53,9 +53,10 @@ public final class ScreenApp {
     /// `sessionPath` when given, and exits the process when the session ends.
     ///
     /// Exit statuses: 0 after `quit` or Ctrl-D, 128 plus the signal number after SIGTERM,
-    /// SIGHUP or SIGPIPE (which leave the journal open for recovery), and 1 when the session file cannot be read. When the terminal cannot
-    /// show the screen, it prints one line saying why, runs `InteractiveSession` instead, with
-    /// the same signal handlers, and returns that session's exit status.
+    /// SIGHUP or SIGPIPE (which leave the journal open for recovery), and 1 when the session
+    /// file cannot be read. When the terminal cannot show the screen, it prints one line saying
+    /// why, runs `InteractiveSession` instead, with the same signal handlers, and returns that
+    /// session's exit status.
     public static func run(
         sessionPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Int32 {
@@ -96,6 +97,7 @@ public final class ScreenApp {
         self.prompt = PromptLine(historyPath: historyPath)
         self.session = LiveSession()
         self.crashAfterFrames = crashAfterFrames
+        log.asciiOnly = !terminal.glyphs.isUnicode
     }
 
     /// Opens the prompt, replays the session file and runs the main loop until the session

@@ -199,6 +199,11 @@ struct StepPaneEndToEndTests {
                 "|dL/db(2) = sum_rows dL/da(2)", "|Delta(h(1), o) = dL/da(2) W(2)",
                 "|dL/dW(2)  2.weight [0.0137, 0.0914]",
             ])
+        // The output log's tables are ASCII too.
+        screen.enter("summary")
+        expectLines(
+            on: screen,
+            ["|-------------+--------------+--------", "|Total        |              |       9"])
         screen.send("C-d")
         #expect(screen.waitFor(timeout: Self.timeout) { $0.contains("EXITED rc=0") } != nil)
     }
