@@ -33,9 +33,8 @@ test: export SWIFT_BACKTRACE := interactive=no
 test: build
 	LAYERLAB_BIN="$(CURDIR)/$(BIN)" $(SWIFT) test
 
-# The same build as `make build`: a build of one product alone would make the next full build
-# compile everything again.
-bench: build
+bench: deps
+	$(SWIFT) build -c release --product layerlab-bench
 	$(BENCH_BIN) $(BENCH_ARGS)
 
 clean:
