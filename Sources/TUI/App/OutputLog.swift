@@ -22,7 +22,8 @@ struct OutputLog {
     /// Appends lines, dropping the oldest of a retention beyond `capacity`.
     mutating func append(contentsOf newLines: [LogLine]) {
         if asciiOnly {
-            lines.append(contentsOf: newLines.map(LogText.ascii))
+            lines.append(
+                contentsOf: newLines.map { LogLine(kind: $0.kind, text: ASCIIText.plain($0.text)) })
         } else {
             lines.append(contentsOf: newLines)
         }

@@ -221,6 +221,7 @@ public final class ScreenApp {
         terminal.close()
         if afterSignal {
             session.shutdownLeavingJournalOpen()
+            ScreenApp.printError(SignalFlags.endMessage(for: status - 128))
         } else {
             session.shutdown()
         }

@@ -1,8 +1,12 @@
 import Foundation
+import Plot
 
 /// Prints what the executor reports, as text or JSON lines, without terminal control codes.
 final class HeadlessPrinter: WorkbenchOutput {
     let format: HeadlessRunner.Format
+    /// Whether text is written in plain ASCII, for a locale that is not UTF-8. JSON lines stay
+    /// UTF-8, as JSON is.
+    let asciiOnly: Bool
     /// The most recent epoch, whose metrics the final summary repeats.
     private var lastEpoch: EpochReport?
     /// The optimizer steps of every training command of the run, which the final summary
@@ -12,30 +16,37 @@ final class HeadlessPrinter: WorkbenchOutput {
     /// (EPIPE) or a hung-up terminal (EIO). Later writes are still tried.
     private(set) var writeFailure: String?
 
-    init(format: HeadlessRunner.Format) {
+    /// - Parameter asciiOnly: write text in plain ASCII; by default when the locale of the
+    ///   process environment is not UTF-8, as the screen decides.
+    init(
+        format: HeadlessRunner.Format,
+        asciiOnly: Bool = !GlyphSet.preferred(environment: ProcessInfo.processInfo.environment)
+            .isUnicode
+    ) {
         self.format = format
+        self.asciiOnly = asciiOnly
     }
 
     func message(_ text: String) {
         switch format {
-        case .text: write(text + "\n", to: FileHandle.standardOutput)
-        case .json: write(text + "\n", to: FileHandle.standardError)
+        case .text: writeText(text + "\n", to: FileHandle.standardOutput)
+        case .json: writeText(text + "\n", to: FileHandle.standardError)
         }
     }
 
     /// Writes `text` to standard output as it is, without a newline, as for a prompt.
     func write(_ text: String) {
-        write(text, to: FileHandle.standardOutput)
+        writeText(text, to: FileHandle.standardOutput)
     }
 
     func error(_ text: String) {
-        write(text + "\n", to: FileHandle.standardError)
+        writeText(text + "\n", to: FileHandle.standardError)
     }
 
     func epochFinished(_ report: EpochReport) {
         lastEpoch = report
         switch format {
-        case .text: write(Report.epochLine(report) + "\n", to: FileHandle.standardOutput)
+        case .text: writeText(Report.epochLine(report) + "\n", to: FileHandle.standardOutput)
         case .json: write(JSONLine.epoch(report, kind: "epoch") + "\n", to: FileHandle.standardOutput)
         }
     }
@@ -43,7 +54,7 @@ final class HeadlessPrinter: WorkbenchOutput {
     func trainingFinished(_ report: TrainingReport) {
         stepsInRun += report.steps
         if format == .text {
-            write(Report.trainingLine(report) + "\n", to: FileHandle.standardOutput)
+            writeText(Report.trainingLine(report) + "\n", to: FileHandle.standardOutput)
         }
     }
 
@@ -71,7 +82,7 @@ final class HeadlessPrinter: WorkbenchOutput {
                 line += ", test MSE \(format4(score.testMSE)), last-value baseline"
                     + " \(format4(score.baselineTestMSE)), ratio \(format4(score.ratio))"
             }
-            write(line + "\n", to: FileHandle.standardOutput)
+            writeText(line + "\n", to: FileHandle.standardOutput)
         case .json:
             let forecast = ForecastScore.measure(lab: lab).map(JSONLine.forecastFields) ?? []
             write(
@@ -85,6 +96,11 @@ final class HeadlessPrinter: WorkbenchOutput {
     /// Formats a count with its noun, plural unless the count is 1: "1 epoch", "1,200 steps".
     private func counted(_ count: Int, _ noun: String) -> String {
         "\(grouped(count)) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// Writes text meant for a person, in plain ASCII when `asciiOnly` is set.
+    private func writeText(_ text: String, to handle: FileHandle) {
+        write(asciiOnly ? ASCIIText.plain(text) : text, to: handle)
     }
 
     /// Writes `text` and records a failure in `writeFailure`. `FileHandle.write(_:)` would

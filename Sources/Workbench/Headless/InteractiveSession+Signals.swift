@@ -15,9 +15,11 @@ extension InteractiveSession {
     /// `signal`. Training has stopped at a step boundary and written its final checkpoint.
     func endAfterSignal(_ signal: Int32) -> Int32 {
         executor.leaveJournalOpen()
-        printer.error(
-            "layerlab: \(SignalFlags.name(of: signal)) ends the session; the journal stays open,"
-                + " and the next start offers to recover it")
+        // The cursor may stand after the prompt or a half-typed line.
+        if isTerminal {
+            printer.write("\n")
+        }
+        printer.error(SignalFlags.endMessage(for: signal))
         return 128 + signal
     }
 

@@ -32,6 +32,13 @@ public struct SignalFlags: Sendable {
     /// Flags that never change, for a prompt whose signals keep their default actions.
     public static let unhandled = SignalFlags()
 
+    /// Returns the line printed on standard error when `signal` (SIGHUP, SIGTERM or SIGPIPE)
+    /// ends a session, on the screen or at the plain prompt.
+    public static func endMessage(for signal: Int32) -> String {
+        "layerlab: \(name(of: signal)) ends the session; the journal stays open, and the next"
+            + " start offers to recover it"
+    }
+
     /// Returns the conventional name of a signal number, such as `SIGHUP` for 1.
     public static func name(of signal: Int32) -> String {
         switch signal {

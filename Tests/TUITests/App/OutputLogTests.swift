@@ -59,4 +59,20 @@ struct OutputLogTests {
         log.append(message: "paused")
         #expect(log.lines == [LogLine(kind: .message, text: "paused")])
     }
+
+    @Test func outputLogStoresAsciiWhenAsked() {
+        var plain = OutputLog()
+        plain.asciiOnly = true
+        var unicode = OutputLog()
+        let lines = [
+            LogLine(kind: .message, text: "loss ▁▃▅█ 0.25"),
+            LogLine(kind: .epoch, text: "epoch 1 · loss 0.25"),
+        ]
+        plain.append(contentsOf: lines)
+        plain.append(message: "a → b")
+        unicode.append(contentsOf: lines)
+        #expect(plain.lines.map(\.text) == ["loss _-=# 0.25", "epoch 1 * loss 0.25", "a -> b"])
+        #expect(plain.lines.map(\.kind) == [.message, .epoch, .message])
+        #expect(unicode.lines == lines)
+    }
 }

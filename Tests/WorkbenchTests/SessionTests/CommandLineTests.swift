@@ -13,6 +13,25 @@ struct CommandLineTests {
         #expect(version.standardOutput.hasPrefix("layerlab "))
     }
 
+    @Test func textIsASCIIOutsideUTF8() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("layerlab-ascii-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = folder.appendingPathComponent("summary.lab")
+        try "input 2\ndense 3 tanh\ndense 1 sigmoid\nsummary\n"
+            .write(to: session, atomically: true, encoding: .utf8)
+
+        let ascii = try LayerLabProcess.run(
+            ["run", session.path], environment: ["LC_ALL": "C", "LANG": "C"])
+        #expect(ascii.status == 0)
+        #expect(ascii.standardOutput.contains("Layer (type) | Output shape | Param #"))
+        #expect(ascii.standardOutput.unicodeScalars.allSatisfy { $0.isASCII })
+        let unicode = try LayerLabProcess.run(["run", session.path])
+        #expect(unicode.status == 0)
+        #expect(unicode.standardOutput.contains("Layer (type) │ Output shape │ Param #"))
+    }
+
     @Test func unknownOptionIsRejected() throws {
         let result = try LayerLabProcess.run(["run", "sessions/iris.lab", "--jsn"])
         #expect(result.status != 0)

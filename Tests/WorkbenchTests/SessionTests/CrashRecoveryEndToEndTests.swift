@@ -115,6 +115,9 @@ struct CrashRecoveryEndToEndTests {
         #expect(kill(running.owner.processID, SIGHUP) == 0)
         // 129 is 128 plus SIGHUP's number, 1.
         try tmux.waitFor("EXITED rc=129", seconds: 60)
+        // After the screen restores the terminal, the shell shows why the session ended.
+        let exitScreen = try tmux.capture()
+        #expect(exitScreen.contains("layerlab: SIGHUP ends the session"), "\(exitScreen)")
 
         let crashed = try #require(FoundJournal(folder: running.folder))
         #expect(!crashed.isClosed)

@@ -39,6 +39,9 @@ enum LayerLabProcess {
         process.currentDirectoryURL = directory ?? packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"
+        // Text output is ASCII under a locale that is not UTF-8, so the tests fix a UTF-8 one
+        // unless they set their own.
+        environment["LC_ALL"] = "C.UTF-8"
         environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()

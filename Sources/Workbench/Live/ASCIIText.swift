@@ -1,17 +1,10 @@
-import Workbench
-
-/// The ASCII form of the output log's text, for a terminal whose locale is not UTF-8, where the
-/// tables, bars and formulas of LayerLab's replies would show as `?`.
-enum LogText {
-    /// Returns the line with box drawing as `-`, `|` and `+`, block elements as bars and
-    /// shades of ASCII, braille dots as `*`, and the notation of formulas in its ASCII words.
-    /// Any other character beyond ASCII becomes `?`.
-    static func ascii(_ line: LogLine) -> LogLine {
-        LogLine(kind: line.kind, text: ascii(line.text))
-    }
-
-    /// Returns `text` in ASCII, converted as `ascii(_: LogLine)` describes.
-    static func ascii(_ text: String) -> String {
+/// Plain ASCII text for a terminal whose locale is not UTF-8, where LayerLab's tables, bars
+/// and formulas would show as `?`.
+public enum ASCIIText {
+    /// Returns `text` with box drawing as `-`, `|` and `+`, block elements as bars and shades of
+    /// ASCII, braille dots as `*`, and the notation of formulas in the words of
+    /// `StepNotation.ascii`. Any other character beyond ASCII becomes `?`.
+    public static func plain(_ text: String) -> String {
         guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
         var drawn = ""
         drawn.reserveCapacity(text.utf8.count)
