@@ -264,7 +264,8 @@ extension Executor {
         }
         guard
             let memory = ActivationMemory(
-                model: model, batchSize: batchSize, parameterTensors: parameterTensors),
+                model: model, batchSize: batchSize, parameterTensors: parameterTensors,
+                workBufferBytes: pendingWorkBufferBytes()),
             let limit = memoryLimit(), memory.totalBytes > limit.availableBytes
         else { return }
         throw .batchTooLarge(memory, limit)

@@ -23,6 +23,11 @@ public final class Executor {
     /// Returns the memory that training may still allocate; tests replace it with a fixed
     /// limit.
     var memoryLimit: () -> MemoryLimit? = MemoryLimit.current
+    /// Returns the bytes of OpenBLAS's work buffers that its next matrix product allocates: one
+    /// per BLAS thread before the first `sgemm`, none after. Tests replace it.
+    var pendingWorkBufferBytes: () -> Int = {
+        BLAS.workBufferAllocated ? 0 : BLAS.threadCount * BLAS.workBufferBytes
+    }
 
     public init(lab: Lab = Lab(), output: any WorkbenchOutput) {
         self.lab = lab

@@ -1,4 +1,5 @@
 import COpenBLAS
+import Synchronization
 
 /// The engine's link to OpenBLAS. No other file imports `COpenBLAS`.
 public enum BLAS {
@@ -12,6 +13,23 @@ public enum BLAS {
     public static var threadCount: Int {
         Int(openblas_get_num_threads())
     }
+
+    /// Bytes of the work buffer that OpenBLAS allocates for a calling thread on its first
+    /// `sgemm` and keeps until the process ends.
+    ///
+    /// OpenBLAS has no function that reports this size, so this is a fixed figure: its
+    /// `BUFFER_SIZE` of 128 MiB plus one 4 KiB page, the `malloc(134221824)` that OpenBLAS
+    /// 0.3.21 (Debian's libopenblas0-pthread, x86_64) makes inside `blas_memory_alloc`.
+    /// NOTE: other versions and architectures may use another size.
+    public static let workBufferBytes = 128 * 1024 * 1024 + 4096
+
+    /// Whether an `sgemm` has returned in this process, so that OpenBLAS's work buffer exists.
+    public static var workBufferAllocated: Bool {
+        sgemmReturned.load(ordering: .relaxed)
+    }
+
+    @usableFromInline
+    static let sgemmReturned = Atomic<Bool>(false)
 
     /// Computes `C = alpha · op(A) · op(B) + beta · C` on row-major matrices.
     ///
@@ -51,5 +69,9 @@ public enum BLAS {
             Int32(m), Int32(n), Int32(k),
             alpha, a, Int32(lda), b, Int32(ldb),
             beta, c, Int32(n))
+        // Loading first keeps the store, and its cache-line write, to the first call.
+        if !sgemmReturned.load(ordering: .relaxed) {
+            sgemmReturned.store(true, ordering: .relaxed)
+        }
     }
 }

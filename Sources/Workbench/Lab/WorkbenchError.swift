@@ -41,34 +41,54 @@ public enum WorkbenchError: Error, CustomStringConvertible {
 
 extension WorkbenchError {
     /// Renders `batchTooLarge`: the estimate, the bound it exceeds, the largest layer and the
-    /// batch size that would fit.
+    /// batch size that would fit, or how to raise the bound when no batch fits.
     static func batchTooLargeMessage(_ memory: ActivationMemory, _ limit: MemoryLimit) -> String {
-        let bound =
+        var bound =
             switch limit.source {
             case .memAvailable: "the \(megabytes(limit.availableBytes)) of memory available"
             case .addressSpace:
                 "the \(megabytes(limit.availableBytes)) left under the address-space limit"
                     + " (ulimit -v)"
             }
+        if let addressSpaceLimit = limit.addressSpaceLimit {
+            bound += " of \(grouped(addressSpaceLimit / 1024)) kB"
+        }
+        var parts = "\(megabytes(memory.activationBytes)) for the layers' outputs and their"
+            + " gradients, \(megabytes(memory.parameterStateBytes)) for copies of the parameters"
+        if memory.workBufferBytes > 0 {
+            parts += ", \(megabytes(memory.workBufferBytes)) for the work buffer that OpenBLAS"
+                + " allocates on its first matrix product"
+        }
         let largest = memory.largest
         var message = "training on a batch of \(memory.batchSize) needs about"
-            + " \(megabytes(memory.totalBytes)) (\(megabytes(memory.activationBytes)) for the"
-            + " layers' outputs and their gradients, \(megabytes(memory.parameterStateBytes))"
-            + " for copies of the parameters), more than \(bound); the output of layer"
-            + " \(largest.index) (\(largest.kind)) and its gradient alone need"
+            + " \(megabytes(memory.totalBytes)) (\(parts)), more than \(bound); the output of"
+            + " layer \(largest.index) (\(largest.kind)) and its gradient alone need"
             + " \(megabytes(largest.bytes))"
-        // The activations grow in proportion to the batch size, and the copies do not.
-        let room = Double(limit.availableBytes) - Double(memory.parameterStateBytes)
+        // The activations grow in proportion to the batch size, and the rest does not.
+        let fixedBytes = Double(memory.parameterStateBytes) + Double(memory.workBufferBytes)
+        let room = Double(limit.availableBytes) - fixedBytes
         let fitting = room <= 0 ? 0
             : Int(Double(memory.batchSize) * room / Double(memory.activationBytes))
         if fitting >= 1 {
             // Half of the batch that just fits leaves room for what the estimate leaves out.
-            message += ". Lower the batch size, for example `batch \(max(1, fitting / 2))`"
-        } else {
-            message += ". Even one sample does not fit, so make layer \(largest.index) smaller"
-                + " or free memory"
+            return message + ". Lower the batch size, for example `batch \(max(1, fitting / 2))`"
         }
-        return message
+        let fixedPartTooLarge = room <= 0 && memory.workBufferBytes > 0
+        // A smaller layer does not help when the work buffer alone takes the room.
+        let smallerLayer = fixedPartTooLarge ? "" : "make layer \(largest.index) smaller or "
+        message += fixedPartTooLarge
+            ? ". The parameter copies and OpenBLAS's work buffer alone do not fit, so "
+            : ". Even one sample does not fit, so "
+        guard limit.source == .addressSpace else {
+            return message + smallerLayer + "free memory"
+        }
+        // Twice the shortfall on top of the present limit leaves room for what the estimate
+        // leaves out, rounded up to 100,000 kB.
+        let shortfall = max(0, memory.totalBytes - limit.availableBytes)
+        let current = limit.addressSpaceLimit ?? limit.availableBytes
+        let suggested = ((current + 2 * shortfall) / 1024 / 100_000 + 1) * 100_000
+        return message + smallerLayer + "raise the limit before starting LayerLab, for example"
+            + " `ulimit -v \(suggested)`"
     }
 
     /// Formats a byte count in megabytes (10⁶ bytes), as `153.6 MB` or `4,096 MB`.

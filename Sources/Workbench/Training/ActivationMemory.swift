@@ -5,11 +5,11 @@ import Engine
 /// Each layer's output is kept for the backward pass, and the backward pass makes a gradient of
 /// the same shape. Parameter-sized tensors come on top: the undo copy of the weights that each
 /// `train` makes, and before the first step the parameters' gradients and the optimizer state.
-/// For a batch of `B` samples, `P` parameters and `s` parameter-sized tensors still to
-/// allocate:
+/// Until OpenBLAS's first matrix product, its work buffer `W` comes on top as well. For a batch
+/// of `B` samples, `P` parameters and `s` parameter-sized tensors still to allocate:
 /// ```
 /// bytes(k) = 2 · B · count(outputShape(k)) · 4        (value and gradient, Float32)
-/// total    = Σₖ bytes(k) + s · P · 4
+/// total    = Σₖ bytes(k) + s · P · 4 + W
 /// ```
 /// NOTE: temporaries that live only inside an op, such as a convolution's unfolded input, are
 /// not counted, so the true peak is higher.
@@ -27,17 +27,24 @@ public struct ActivationMemory: Equatable, Sendable {
     var activationBytes: Int
     /// The parameter-sized tensors still to allocate.
     var parameterStateBytes: Int
+    /// OpenBLAS's work buffers still to allocate, `W`.
+    var workBufferBytes: Int
     var largest: Layer
 
-    public var totalBytes: Int { Self.saturatingSum(activationBytes, parameterStateBytes) }
+    public var totalBytes: Int {
+        Self.saturatingSum(Self.saturatingSum(activationBytes, parameterStateBytes), workBufferBytes)
+    }
 
     /// Estimates the memory of training `model` on a batch of `batchSize` samples, or returns
     /// nil for a model without layers.
     ///
-    /// - Parameter parameterTensors: the parameter-sized tensors still to allocate, `s`.
-    init?(model: Sequential, batchSize: Int, parameterTensors: Int) {
+    /// - Parameters:
+    ///   - parameterTensors: the parameter-sized tensors still to allocate, `s`.
+    ///   - workBufferBytes: OpenBLAS's work buffers still to allocate, `W`.
+    init?(model: Sequential, batchSize: Int, parameterTensors: Int, workBufferBytes: Int = 0) {
         guard !model.layers.isEmpty else { return nil }
         self.batchSize = batchSize
+        self.workBufferBytes = workBufferBytes
         activationBytes = 0
         parameterStateBytes = [parameterTensors, model.parameterCount, MemoryLayout<Float>.size]
             .reduce(1, Self.saturatingProduct)

@@ -20,6 +20,8 @@ public struct MemoryLimit: Equatable, Sendable {
     /// Bytes that can still be allocated.
     var availableBytes: Int
     var source: Source
+    /// The soft `RLIMIT_AS` in bytes when `source` is `addressSpace`.
+    var addressSpaceLimit: Int? = nil
 
     /// Returns the tighter of the two bounds, or nil when neither is known.
     ///
@@ -36,7 +38,10 @@ public struct MemoryLimit: Equatable, Sendable {
         }
         if let addressSpaceLimit {
             let rest = max(0, addressSpaceLimit - (addressSpaceUsed ?? 0))
-            limits.append(MemoryLimit(availableBytes: rest, source: .addressSpace))
+            limits.append(
+                MemoryLimit(
+                    availableBytes: rest, source: .addressSpace,
+                    addressSpaceLimit: addressSpaceLimit))
         }
         return limits.min { $0.availableBytes < $1.availableBytes }
     }

@@ -31,7 +31,11 @@ struct MemoryCheckTests {
         let address = MemoryLimit.tighter(
             memAvailable: 8_000_000_000, addressSpaceLimit: 3_072_000_000,
             addressSpaceUsed: 400_000_000)
-        #expect(address == MemoryLimit(availableBytes: 2_672_000_000, source: .addressSpace))
+        #expect(
+            address
+                == MemoryLimit(
+                    availableBytes: 2_672_000_000, source: .addressSpace,
+                    addressSpaceLimit: 3_072_000_000))
         let available = MemoryLimit.tighter(
             memAvailable: 1_000_000, addressSpaceLimit: nil, addressSpaceUsed: 400_000_000)
         #expect(available == MemoryLimit(availableBytes: 1_000_000, source: .memAvailable))
@@ -56,6 +60,8 @@ struct MemoryCheckTests {
         // Outputs and gradients of 8 rows: 2 x 8 x 4 x 19,210 = 1,229,440 bytes. Before the
         // first step, the undo copy, the gradients and Adam's two moments: 4 x 256,840 bytes.
         executor.memoryLimit = { MemoryLimit(availableBytes: 1_500_000, source: .addressSpace) }
+        // Whether OpenBLAS's buffer exists depends on the tests that ran before.
+        executor.pendingWorkBufferBytes = { 0 }
         var message = ""
         do {
             try executor.execute(line: "train 1")
@@ -74,6 +80,54 @@ struct MemoryCheckTests {
         try executor.execute(line: "train 1")
         // 1438 training rows in batches of 8.
         #expect(executor.lab.stepsTrained == 180)
+    }
+
+    @Test func trainCountsBLASWorkBuffer() throws {
+        let executor = try Self.imageModel()
+        // Without the buffer the first step needs about 2.3 MB, as in the test above. With a
+        // limit of 300,000 kB (307.2 MB) of which 100 MB is left, OpenBLAS's buffer alone
+        // does not fit.
+        executor.memoryLimit = {
+            MemoryLimit(
+                availableBytes: 100_000_000, source: .addressSpace,
+                addressSpaceLimit: 300_000 * 1024)
+        }
+        executor.pendingWorkBufferBytes = { BLAS.workBufferBytes }
+        var message = ""
+        do {
+            try executor.execute(line: "train 1")
+        } catch {
+            message = error.description
+        }
+        // 134,221,824 + 2,256,800 bytes is about 136 MB. The limit suggested is 300,000 kB plus
+        // twice the 36.5 MB shortfall, rounded up to 100,000 kB.
+        #expect(
+            message
+                == "training on a batch of 8 needs about 136 MB (1.2 MB for the layers'"
+                + " outputs and their gradients, 1.0 MB for copies of the parameters, 134 MB"
+                + " for the work buffer that OpenBLAS allocates on its first matrix product),"
+                + " more than the 100 MB left under the address-space limit (ulimit -v) of"
+                + " 300,000 kB; the output of layer 0 (Conv2D) and its gradient alone need"
+                + " 0.4 MB. The parameter copies and OpenBLAS's work buffer alone do not fit,"
+                + " so raise the limit before starting LayerLab, for example `ulimit -v 400000`")
+        #expect(executor.lab.stepsTrained == 0)
+        // Once the buffer exists, the same limit leaves room to train.
+        executor.pendingWorkBufferBytes = { 0 }
+        try executor.execute(line: "train 1")
+        #expect(executor.lab.stepsTrained == 180)
+    }
+
+    @Test func workBufferFlagSetBySgemm() {
+        let a: [Float] = [1, 2, 3, 4]
+        var c = [Float](repeating: 0, count: 4)
+        c.withUnsafeMutableBufferPointer { out in
+            BLAS.gemm(
+                transposeA: false, transposeB: false, m: 2, n: 2, k: 2,
+                a: a, b: a, c: out.baseAddress!)
+        }
+        #expect(BLAS.workBufferAllocated)
+        // [[1, 2], [3, 4]] squared.
+        #expect(c == [7, 10, 15, 22])
     }
 
     @Test func evaluationChunkShrinksToFit() throws {
