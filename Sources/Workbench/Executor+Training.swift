@@ -96,12 +96,35 @@ extension Executor {
         }
     }
 
+    /// Describes the values that `predict` expects for an input of `inputShape`: features for
+    /// `[F]`, time steps for a sequence `[T, F]` and pixels for an image `[C, H, W]`.
+    static func predictInputHint(inputShape: [Int]) -> String {
+        let count = inputShape.reduce(1, *)
+        switch inputShape.count {
+        case 2 where inputShape[1] == 1:
+            return "give one value per time step, \(count) in time order"
+        case 2:
+            return "give \(inputShape[1]) feature values per time step for \(inputShape[0]) steps,"
+                + " \(count) in time order"
+        case 3 where inputShape[0] == 1:
+            return "give one value per pixel of the \(inputShape[1])x\(inputShape[2]) image,"
+                + " \(count) row by row"
+        case 3:
+            return "give one value per pixel of each of the \(inputShape[0]) channels of the"
+                + " \(inputShape[1])x\(inputShape[2]) image, \(count) channel by channel and row"
+                + " by row"
+        default:
+            return "give one value per input feature, \(count) in all"
+        }
+    }
+
     func predict(_ values: [Double]) throws(WorkbenchError) {
         let model = try existingModel()
         guard model.inputShape.reduce(1, *) == values.count else {
             throw .invalid(
                 "predict got \(values.count) values but the model takes "
-                    + "\(model.inputShape.reduce(1, *)); give one value per input feature")
+                    + "\(model.inputShape.reduce(1, *)); "
+                    + Self.predictInputHint(inputShape: model.inputShape))
         }
         if let index = values.firstIndex(where: { !Float($0).isFinite }) {
             throw .invalid(

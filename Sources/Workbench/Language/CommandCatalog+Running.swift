@@ -40,7 +40,8 @@ extension CommandCatalog {
             arguments: [
                 ArgumentInfo(
                     "VALUE", .number, repeated: true,
-                    meaning: "One feature value. Give one value per input feature.")
+                    meaning: "One input value. Give one value per input feature, per time step of a"
+                        + " sequence or per pixel of an image.")
             ],
             example: "predict 5.1 3.5 1.4 0.2",
             help: "The values form one sample in the order of the input features, in the"

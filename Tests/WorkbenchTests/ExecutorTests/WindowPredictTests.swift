@@ -39,6 +39,40 @@ import Testing
                 + " (scaled by standard: \(format(scaled, digits: 4)))")
     }
 
+    @Test func predictCountNamesTimeSteps() throws {
+        let (executor, _) = try OutputRecorder.executor([
+            "data window \(SequenceFixtures.samplePath("sunspots.csv")) column=sunspot_number"
+                + " length=12",
+            "lstm 4", "dense 1", "loss mse",
+        ])
+        var message = ""
+        do {
+            try executor.execute(line: "predict 5 11 16")
+        } catch {
+            message = error.description
+        }
+        #expect(
+            message
+                == "predict got 3 values but the model takes 12; give one value per time step,"
+                + " 12 in time order")
+    }
+
+    @Test func predictHintNamesPixelsAndFeatures() {
+        #expect(
+            Executor.predictInputHint(inputShape: [1, 8, 8])
+                == "give one value per pixel of the 8x8 image, 64 row by row")
+        #expect(
+            Executor.predictInputHint(inputShape: [3, 4, 5])
+                == "give one value per pixel of each of the 3 channels of the 4x5 image, 60"
+                + " channel by channel and row by row")
+        #expect(
+            Executor.predictInputHint(inputShape: [12, 2])
+                == "give 2 feature values per time step for 12 steps, 24 in time order")
+        #expect(
+            Executor.predictInputHint(inputShape: [4])
+                == "give one value per input feature, 4 in all")
+    }
+
     @Test func unscaledSeriesPredictsAsBefore() throws {
         let (executor, output, _) = try Self.halfLastValue(scale: "none")
         try executor.execute(line: "predict 5 11 16 23 36 58 29 20 10 8 3 80")
