@@ -91,6 +91,9 @@ public enum PersistenceError: Error, Equatable, Sendable, CustomStringConvertibl
             return "'\(name)' cannot be used as a file name: \(reason); give a name such as "
                 + "`mymodel` or `runs/mymodel`"
         case .unknownFormat(let path, let formats):
+            if formats.count == 1 {
+                return "\(path): unknown format; give the file the extension \(formats[0])"
+            }
             return "\(path): unknown format; give the file one of the extensions "
                 + formats.joined(separator: ", ")
         case .notExportable(let layer, let kind, let reason, let fix):

@@ -125,7 +125,7 @@ import Testing
         ("export metrics m.xlsx", "m.xlsx: unknown format; give the file one of the extensions .csv, .jsonl"),
         ("export plot loss l.png", "l.png: unknown format; give the file one of the extensions .svg, .txt"),
         ("export plot boundary .svg", ".svg: unknown format; give the file one of the extensions .svg, .txt"),
-        ("export pytorch model.txt", "model.txt: unknown format; give the file one of the extensions .py"),
+        ("export pytorch model.txt", "model.txt: unknown format; give the file the extension .py"),
     ])
     func unknownFormatListsTheFormats(line: String, message: String) throws {
         let executor = try Self.trained()
