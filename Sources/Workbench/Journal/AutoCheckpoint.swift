@@ -31,6 +31,15 @@ final class AutoCheckpoint: TrainingCheckpointer {
     private var failureReported = false
     /// The commands journaled when the training command started, itself included.
     private var commandCount = 0
+    /// The state in the last checkpoint written, so that the same state is not written twice.
+    private var lastWritten: WrittenState?
+
+    /// The training position and command count of a checkpoint.
+    private struct WrittenState: Equatable {
+        var step: Int
+        var commandCount: Int
+        var random: RandomGenerator
+    }
 
     init(journal: SessionJournal, settings: JournalSettings, output: any WorkbenchOutput) {
         self.journal = journal
@@ -64,11 +73,20 @@ final class AutoCheckpoint: TrainingCheckpointer {
     }
 
     /// Writes a checkpoint after a training command ended. The lab then contains the generator
-    /// and the open epoch itself. It is written even right after an epoch's checkpoint, because
-    /// a run stopped there has already drawn the next epoch's order.
+    /// and the open epoch itself.
+    ///
+    /// A run whose last epoch was just checkpointed is skipped, because the files would be the
+    /// same. They match in step, command count and generator, and no epoch is open. A run
+    /// stopped at an epoch's end has already drawn the next epoch's order, so it is written.
+    /// The checkpoint of a later command is written even at the same step, because recovery
+    /// replays every command after the checkpoint's count, and `load`, `set` or `undo` may
+    /// have changed the model or the optimizer.
     func trainingFinished(_ lab: Lab) {
         defer { failureReported = false }
         guard let model = lab.model else { return }
+        let state = WrittenState(
+            step: lab.stepsTrained, commandCount: commandCount, random: lab.random)
+        if lab.epochCursor == nil && state == lastWritten { return }
         write(lab, model: model, position: nil)
     }
 
@@ -77,6 +95,7 @@ final class AutoCheckpoint: TrainingCheckpointer {
     }
 
     private func write(_ lab: Lab, model: Sequential, position: TrainingPosition?) {
+        lastWritten = nil
         let number = journal.nextCheckpointNumber()
         let start = clock.now
         do throws(PersistenceError) {
@@ -86,6 +105,9 @@ final class AutoCheckpoint: TrainingCheckpointer {
             try journal.appendCheckpoint(
                 number: number, commandCount: commandCount, step: lab.stepsTrained,
                 epoch: lab.epochsTrained, loss: loss)
+            lastWritten = WrittenState(
+                step: lab.stepsTrained, commandCount: commandCount,
+                random: position?.random ?? lab.random)
         } catch {
             if !failureReported {
                 output.message("warning: checkpoint failed, training goes on: \(error)")

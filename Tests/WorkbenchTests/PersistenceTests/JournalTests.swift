@@ -60,7 +60,7 @@ import Testing
         try journal.appendCommand("train 5")
         try journal.appendCommand("save lost-model")
         try Self.orphan(journal)
-        #expect(FileManager.default.fileExists(atPath: journal.folder + "/checkpoint-5.lab"))
+        #expect(FileManager.default.fileExists(atPath: journal.folder + "/checkpoint-4.lab"))
 
         let output = OutputRecorder()
         let recovered = Executor(output: output)
@@ -69,12 +69,12 @@ import Testing
         #expect(recovered.lab.batchSize == .size(8))
         #expect(recovered.lab.optimizer?.learningRate == 0.005)
         let log = output.messages.joined(separator: "\n")
-        // 120 training rows in batches of 12: checkpoints 1 to 3 end the epochs, 4 ends
-        // `train 3` and 5 follows `step`.
+        // 120 training rows in batches of 12: checkpoints 1 to 3 end the epochs, the end of
+        // `train 3` is the same state as 3 and is skipped, and 4 follows `step`.
         let loss = try #require(crashed.lab.metrics.stepLosses.last)
         #expect(
             log.contains(
-                "restored checkpoint 5: epoch 3, step 31, loss \(loss) (after command 10: `step`)"))
+                "restored checkpoint 4: epoch 3, step 31, loss \(loss) (after command 10: `step`)"))
         #expect(log.contains("4 commands were typed after it:"))
         #expect(log.contains("> set lr 0.005"))
         #expect(log.contains("not rerun: `train 5` (command 13), `save lost-model` (command 14)"))
@@ -88,7 +88,23 @@ import Testing
         #expect(records.contains("\nresume\tpid=\(getpid())"))
         recovered.closeJournal()
         #expect(JournalFolder.crashedJournals(in: folder.file("journals")).isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: journal.folder + "/checkpoint-5.lab"))
+        #expect(!FileManager.default.fileExists(atPath: journal.folder + "/checkpoint-4.lab"))
+    }
+
+    @Test func runEndingAtEpochWritesOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let executor = Executor(output: SilentOutput())
+        #expect(executor.startJournal(Self.settings(folder)) == nil)
+        try run(Self.setUp + ["train 2", "eval", "set lr 0.005", "step"], on: executor)
+        let journal = try #require(executor.journal)
+        let found = try #require(FoundJournal(folder: journal.folder))
+        // 120 training rows in batches of 12. The end of `train 2` repeats the checkpoint of
+        // its second epoch and is skipped. `step` is command 11.
+        #expect(found.checkpoints.map(\.step) == [10, 20, 21])
+        #expect(found.checkpoints.map(\.number) == [1, 2, 3])
+        #expect(found.checkpoints.map(\.commandCount) == [8, 8, 11])
+        executor.closeJournal()
     }
 
     @Test func checkpointInsideAnEpochContinuesExactly() throws {
