@@ -110,6 +110,14 @@ public struct LoadedData {
     /// other data.
     public var sequences: SequenceSource?
 
+    /// The rows that the data pane shows: the first `limit` test rows, or training rows when
+    /// there is no test set, with their positions in `raw`.
+    func sampleRows(limit: Int) -> (source: Dataset, rawRows: [Int], count: Int) {
+        let useTest = test.rowCount > 0
+        let source = useTest ? test : train
+        return (source, useTest ? split.testRows : split.trainRows, min(limit, source.rowCount))
+    }
+
     public var task: Dataset.Task { raw.task }
     /// The shape of one input sample: `[features]` for tables, `[1, 28, 28]` for images.
     public var featureShape: [Int] { raw.sampleShape }

@@ -8,10 +8,7 @@ extension SnapshotBuilder {
     static func sampleReconstructions(
         data: LoadedData, model: Sequential, loss: Loss, context: ForwardContext
     ) -> [SampleReconstruction] {
-        let useTest = data.test.rowCount > 0
-        let source = useTest ? data.test : data.train
-        let originalRows = useTest ? data.split.testRows : data.split.trainRows
-        let count = min(6, source.rowCount)
+        let (source, originalRows, count) = data.sampleRows(limit: 6)
         guard count > 0 else { return [] }
         let inputs = source.inputs(rows: Array(0..<count))
         let prediction = loss.prediction(of: model.forward(inputs, context: context), model: model)

@@ -212,10 +212,7 @@ enum SnapshotBuilder {
     static func samplePredictions(
         data: LoadedData, model: Sequential, loss: Loss, context: ForwardContext
     ) -> [SamplePrediction] {
-        let useTest = data.test.rowCount > 0
-        let source = useTest ? data.test : data.train
-        let originalRows = useTest ? data.split.testRows : data.split.trainRows
-        let count = min(6, source.rowCount)
+        let (source, originalRows, count) = data.sampleRows(limit: 6)
         guard count > 0 else { return [] }
         let pass = model.forward(source.inputs(rows: Array(0..<count)), context: context)
         let prediction = loss.prediction(of: pass, model: model)
