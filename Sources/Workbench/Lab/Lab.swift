@@ -110,8 +110,8 @@ public struct LoadedData {
     /// other data.
     public var sequences: SequenceSource?
 
-    /// The rows that the data pane shows: the first `limit` test rows, or training rows when
-    /// there is no test set, with their positions in `raw`.
+    /// Returns the rows that the data pane shows: the first `limit` test rows, or training rows
+    /// when there is no test set, with their positions in `raw`.
     func sampleRows(limit: Int) -> (source: Dataset, rawRows: [Int], count: Int) {
         let useTest = test.rowCount > 0
         let source = useTest ? test : train
