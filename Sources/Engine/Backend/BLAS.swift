@@ -38,9 +38,9 @@ public enum BLAS {
     /// written without being read.
     ///
     /// A product with one row (`m` = 1, one sample through a dense layer) skips `sgemm`, which
-    /// would first copy `B` into its packed layout: with `B` stored `[n, k]` (a weight matrix)
-    /// it takes one dot product per row of `B` in `rowDotProducts`, otherwise `sgemv`. Either
-    /// way `B` streams through once.
+    /// would first copy `B` into its packed layout. With `B` stored `[n, k]` (a weight matrix)
+    /// it takes one dot product per row of `B` in `rowDotProducts`, and otherwise it calls
+    /// `sgemv`. Either way `B` is read once.
     @inlinable
     public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,

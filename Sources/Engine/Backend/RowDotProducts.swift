@@ -1,5 +1,5 @@
-/// The product of a row-major matrix and one vector, as LayerLab computes it for a single sample
-/// through a dense layer.
+/// Computes the product of a row-major matrix and one vector, as for a single sample through a
+/// dense layer.
 ///
 /// ```
 /// y[r] = alpha · Σ_i W[r, i] · x[i] + beta · y[r]        W [rows, columns], x [columns]

@@ -2,7 +2,7 @@
 ///
 /// A SIGINT (Ctrl-C) that arrives while a command runs stops training after the current step,
 /// through the closure from `trainingStopCheck()`. The prompt then takes the interrupt with
-/// `takeInterrupts()`, and `stoppedTraining` says whether it ended a training run. SIGHUP,
+/// `takeInterrupts()`, and `stoppedTraining` records whether it ended a training run. SIGHUP,
 /// SIGTERM and SIGPIPE stop training too and end the session.
 final class SignalWatch: @unchecked Sendable {
     let flags: SignalFlags
@@ -44,7 +44,7 @@ final class SignalWatch: @unchecked Sendable {
     }
 
     /// Returns the check that training polls before each step: true once a SIGINT arrived that
-    /// the prompt has not taken, or a signal that ends the session. A true answer is recorded
+    /// the prompt has not taken, or a signal that ends the session. A true result is recorded
     /// in `stoppedTraining`. Call it on the thread that trains.
     func trainingStopCheck() -> () -> Bool {
         { [self] in

@@ -53,17 +53,20 @@ extension WorkbenchError {
         if let addressSpaceLimit = limit.addressSpaceLimit {
             bound += " of \(grouped(addressSpaceLimit / 1024)) kB"
         }
+
         var parts = "\(megabytes(memory.activationBytes)) for the layers' outputs and their"
             + " gradients, \(megabytes(memory.parameterStateBytes)) for copies of the parameters"
         if memory.workBufferBytes > 0 {
             parts += ", \(megabytes(memory.workBufferBytes)) for the work buffer that OpenBLAS"
                 + " allocates on its first matrix product"
         }
+
         let largest = memory.largest
         var message = "training on a batch of \(memory.batchSize) needs about"
             + " \(megabytes(memory.totalBytes)) (\(parts)), more than \(bound); the output of"
             + " layer \(largest.index) (\(largest.kind)) and its gradient alone need"
             + " \(megabytes(largest.bytes))"
+
         // The activations grow in proportion to the batch size, and the rest does not.
         let fixedBytes = Double(memory.parameterStateBytes) + Double(memory.workBufferBytes)
         let room = Double(limit.availableBytes) - fixedBytes
@@ -73,6 +76,7 @@ extension WorkbenchError {
             // Half of the batch that just fits leaves room for what the estimate leaves out.
             return message + ". Lower the batch size, for example `batch \(max(1, fitting / 2))`"
         }
+
         let fixedPartTooLarge = room <= 0 && memory.workBufferBytes > 0
         // A smaller layer does not help when the work buffer alone takes the room.
         let smallerLayer = fixedPartTooLarge ? "" : "make layer \(largest.index) smaller or "
@@ -82,6 +86,7 @@ extension WorkbenchError {
         guard limit.source == .addressSpace else {
             return message + smallerLayer + "free memory"
         }
+
         // Twice the shortfall on top of the present limit leaves room for what the estimate
         // leaves out, rounded up to 100,000 kB.
         let shortfall = max(0, memory.totalBytes - limit.availableBytes)

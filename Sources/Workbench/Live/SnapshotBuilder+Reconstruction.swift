@@ -2,7 +2,7 @@ import Datasets
 import Engine
 
 extension SnapshotBuilder {
-    /// The first few test rows (training rows without a test set) with an autoencoder's
+    /// Returns the first few test rows (training rows without a test set) with an autoencoder's
     /// reconstruction and its error, and both as images when the input has a square number of
     /// features, such as 8x8 digits.
     static func sampleReconstructions(

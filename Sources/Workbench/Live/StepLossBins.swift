@@ -1,7 +1,7 @@
 /// The loss of every step of a run, kept in at most `capacity` bins of equal width.
 ///
 /// Each bin stores the mean loss of `binWidth` consecutive steps. While the run has at most
-/// `capacity` steps a bin is one step; when the bins fill up, neighbouring bins are merged in
+/// `capacity` steps, a bin is one step. When the bins fill up, neighbouring bins are merged in
 /// pairs and `binWidth` doubles, so the bins always cover the whole run:
 ///
 /// ```

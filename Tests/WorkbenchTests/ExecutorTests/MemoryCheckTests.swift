@@ -143,12 +143,12 @@ struct MemoryCheckTests {
     @Test func smallModelSkipsTheLimit() throws {
         let (executor, _) = try OutputRecorder.executor(["input 2", "dense 4 relu", "dense 2"])
         let model = try #require(executor.lab.model)
-        var asked = false
+        var limitRead = false
         let size = Evaluation.chunkSize(model: model) {
-            asked = true
+            limitRead = true
             return MemoryLimit(availableBytes: 10, source: .memAvailable)
         }
         #expect(size == 1024)
-        #expect(!asked)
+        #expect(!limitRead)
     }
 }

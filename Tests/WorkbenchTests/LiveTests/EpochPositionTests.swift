@@ -86,7 +86,7 @@ struct EpochPositionTests {
         let expected = taken + (rows - 4 * taken + 31) / 32
         #expect(live.snapshot().stepsPerEpoch == expected)
 
-        // The next run continues the open epoch, and its first snapshot says so.
+        // The next run continues the open epoch, and its first snapshot shows it.
         #expect(live.submit("train 1"))
         let started = live.snapshot()
         #expect(started.stepInEpoch == taken)

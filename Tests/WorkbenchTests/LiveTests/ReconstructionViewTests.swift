@@ -8,7 +8,7 @@ import Testing
 struct ReconstructionViewTests {
     static let digits = LayerLabPaths.samples.appendingPathComponent("digits.csv").path
 
-    /// An autoencoder of the 8x8 digits whose one dense layer is the identity, so every
+    /// Returns an autoencoder of the 8x8 digits whose one dense layer is the identity, so every
     /// reconstruction equals its input and every error is exactly 0.
     static func identityAutoencoder() throws -> Executor {
         let (executor, _) = try OutputRecorder.executor([
